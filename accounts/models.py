@@ -1,0 +1,127 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Entity(models.Model):
+    """A business unit. Entities form a tree: group → division → department."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("group")
+        DIVISION = "division", _("division")
+        DEPARTMENT = "department", _("department")
+
+    name = models.CharField(_("name"), max_length=120)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+    # Materialised path of ancestor ids ("/1/4/9/"), so "this entity and its sub-entities"
+    # is one indexed prefix filter.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("business unit")
+        verbose_name_plural = _("business units")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+def avatar_path(instance, filename):
+    return f"avatars/{instance.pk or 'new'}/{filename}"
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    entity = models.ForeignKey(
+        Entity, models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("business unit")
+    )
+    manager = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="reports", verbose_name=_("line manager")
+    )
+    # Ids of the line managers above this user ("/12/40/"), kept by
+    # accounts.services.user_set_manager, so "is X above Y" needs no recursive query.
+    management_path = models.CharField(max_length=255, default="/", editable=False)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
+    avatar = models.ImageField(_("avatar"), upload_to=avatar_path, blank=True)
+    avatar_thumbnail = models.ImageField(upload_to=avatar_path, blank=True, editable=False)
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(manager=models.F("id")), name="user_not_own_manager"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.email.split("@")[0]
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+
+class RoleAssignment(models.Model):
+    """A platform-wide role given to a user. Everyone is an employee; functional
+    correspondents are named per theme in the moderation app."""
+
+    class Role(models.TextChoices):
+        COMMUNITY_MANAGER = "community_manager", _("community manager")
+        EXECUTIVE = "executive", _("executive")
+        ADMINISTRATOR = "administrator", _("administrator")
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user")]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()}"

@@ -1,0 +1,35 @@
+"""Predicates about people, shared by every app's permission rules."""
+
+import rules
+
+from .roles import Role, has_role
+
+
+@rules.predicate
+def is_active_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_suspended(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_suspended)
+
+
+@rules.predicate
+def is_community_manager(user) -> bool:
+    return has_role(user, Role.COMMUNITY_MANAGER, Role.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_executive(user) -> bool:
+    return has_role(user, Role.EXECUTIVE)
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+can_participate = is_active_member & ~is_suspended
+
+rules.add_perm("accounts.change_profile", is_active_member)

@@ -1,0 +1,190 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Entity
+
+
+class Theme(models.Model):
+    """A domain ideas belong to; functional correspondents are named per theme."""
+
+    slug = models.SlugField(unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_fr if (translation.get_language() or "").startswith("fr") else self.name_en
+
+    @property
+    def description(self) -> str:
+        return self.description_fr if (translation.get_language() or "").startswith("fr") else self.description_en
+
+
+class Stage(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("awaiting validation")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
+    MERGED = "merged", _("merged")
+    POTENTIAL = "potential", _("has potential")
+    ANALYSIS = "analysis", _("awaiting analysis")
+    PROJECT = "project", _("in project")
+    PILOT = "pilot", _("in pilot")
+    DEPLOYED = "deployed", _("deployed")
+    NOT_RETAINED = "not_retained", _("not retained")
+
+
+# Stages seen by every employee; the earlier ones only by the author and moderators.
+PUBLIC_STAGES = frozenset(
+    {Stage.PUBLISHED, Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED,
+     Stage.NOT_RETAINED, Stage.MERGED}
+)
+# Stages in which colleagues may still support and comment.
+OPEN_STAGES = frozenset({Stage.PUBLISHED, Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED})
+EDITABLE_STAGES = frozenset({Stage.DRAFT, Stage.CHANGES_REQUESTED})
+
+
+class Idea(models.Model):
+    title = models.CharField(_("title"), max_length=160)
+    body = models.TextField(_("description"), help_text=_("Markdown is accepted."))
+    body_html = models.TextField(editable=False, default="")
+    theme = models.ForeignKey(Theme, models.PROTECT, related_name="ideas", verbose_name=_("theme"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="ideas", verbose_name=_("author"))
+    # The unit the author belonged to when posting: a later move must not rewrite history.
+    author_entity = models.ForeignKey(
+        Entity, models.PROTECT, null=True, blank=True, related_name="ideas", verbose_name=_("business unit")
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    stage_changed_at = models.DateTimeField(null=True, blank=True)
+    # Counters kept exact by F() updates in the same transaction as the rows they count.
+    support_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["stage", "-published_at", "-id"], name="idea_stage_newest"),
+            models.Index(fields=["stage", "-support_count", "-id"], name="idea_stage_supported"),
+            models.Index(fields=["stage", "-comment_count", "-id"], name="idea_stage_discussed"),
+            models.Index(fields=["theme", "stage"], name="idea_theme_stage"),
+            models.Index(fields=["author", "stage"], name="idea_author_stage"),
+            models.Index(fields=["stage", "submitted_at"], name="idea_queue"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(support_count__gte=0), name="idea_support_count_non_negative"),
+            models.CheckConstraint(condition=Q(comment_count__gte=0), name="idea_comment_count_non_negative"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("ideas:detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.stage in PUBLIC_STAGES
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in OPEN_STAGES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.stage in EDITABLE_STAGES
+
+
+def idea_image_path(instance, filename):
+    return f"ideas/{instance.idea_id}/{filename}"
+
+
+class IdeaImage(models.Model):
+    idea = models.ForeignKey(Idea, models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to=idea_image_path)
+    thumbnail = models.ImageField(upload_to=idea_image_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    alt_text = models.CharField(_("description of the picture"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class StageChange(models.Model):
+    """One row per lifecycle transition: who moved the idea, when, from where, and why."""
+
+    idea = models.ForeignKey(Idea, models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["idea", "created_at"], name="stagechange_idea_time")]
+
+    def __str__(self):
+        return f"{self.idea_id}: {self.from_stage} → {self.to_stage}"
+
+
+class Comment(models.Model):
+    idea = models.ForeignKey(Idea, models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="comments")
+    parent = models.ForeignKey("self", models.CASCADE, null=True, blank=True, related_name="replies")
+    body = models.TextField(_("comment"))
+    body_html = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["idea", "created_at"], name="comment_idea_time")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="comment_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.idea_id}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Vote(models.Model):
+    """A support: one per person and idea, enforced by the database."""
+
+    idea = models.ForeignKey(Idea, models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_support_per_user_and_idea")]
+        indexes = [models.Index(fields=["idea", "created_at"], name="vote_idea_time")]

@@ -1,0 +1,153 @@
+"""Read queries shared by the portal pages, the API and the reports. Every list is built
+so that its query count does not grow with the number of rows shown."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Entity
+
+from .models import PUBLIC_STAGES, Comment, Idea, IdeaImage, Stage, StageChange, Vote
+
+
+class Sort:
+    NEWEST = "newest"
+    SUPPORTED = "supported"
+    DISCUSSED = "discussed"
+    TRENDING = "trending"
+    RELEVANCE = "relevance"
+
+    CHOICES = [
+        (NEWEST, _("Newest")),
+        (SUPPORTED, _("Most supported")),
+        (DISCUSSED, _("Most discussed")),
+        (TRENDING, _("Trending")),
+        (RELEVANCE, _("Best match")),
+    ]
+
+
+def _with_viewer(queryset: QuerySet, viewer) -> QuerySet:
+    if viewer is not None and viewer.is_authenticated:
+        return queryset.annotate(viewer_supports=Exists(Vote.objects.filter(idea=OuterRef("pk"), user=viewer)))
+    return queryset.annotate(viewer_supports=Value(False))
+
+
+def public_ideas() -> QuerySet:
+    return Idea.objects.filter(stage__in=PUBLIC_STAGES)
+
+
+def search_ideas(queryset: QuerySet, text: str) -> QuerySet:
+    """Full-text search: PostgreSQL's text search (French and English stemming) on
+    PostgreSQL, every word in the title or description elsewhere."""
+    text = " ".join((text or "").split())[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector("title", weight="A", config="french")
+            + SearchVector("body", weight="B", config="french")
+            + SearchVector("title", weight="A", config="english")
+            + SearchVector("body", weight="B", config="english")
+        )
+        query = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
+            text, config="english", search_type="websearch"
+        )
+        return queryset.annotate(search_rank=SearchRank(vector, query)).filter(search_rank__gt=0)
+    condition = Q()
+    for word in text.split()[:10]:
+        condition &= Q(title__icontains=word) | Q(body__icontains=word)
+    return queryset.filter(condition).annotate(search_rank=Value(1.0))
+
+
+def filter_ideas(queryset: QuerySet, *, theme=None, stage=None, entity: Entity | None = None, author=None) -> QuerySet:
+    if theme is not None:
+        queryset = queryset.filter(theme=theme)
+    if stage:
+        queryset = queryset.filter(stage=stage)
+    if entity is not None:
+        queryset = queryset.filter(author_entity__path__startswith=entity.path)
+    if author is not None:
+        queryset = queryset.filter(author=author)
+    return queryset
+
+
+def sort_ideas(queryset: QuerySet, sort: str, *, searching: bool = False) -> QuerySet:
+    if sort == Sort.RELEVANCE and searching:
+        return queryset.order_by("-search_rank", "-published_at", "-id")
+    if sort == Sort.SUPPORTED:
+        return queryset.order_by("-support_count", "-published_at", "-id")
+    if sort == Sort.DISCUSSED:
+        return queryset.order_by("-comment_count", "-published_at", "-id")
+    if sort == Sort.TRENDING:
+        since = timezone.now() - timedelta(days=settings.TRENDING_WINDOW_DAYS)
+        recent = (
+            Vote.objects.filter(idea=OuterRef("pk"), created_at__gte=since)
+            .order_by()
+            .values("idea")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return queryset.annotate(
+            recent_supports=Coalesce(Subquery(recent, output_field=IntegerField()), 0)
+        ).order_by("-recent_supports", "-support_count", "-id")
+    return queryset.order_by("-published_at", "-id")
+
+
+def idea_list(*, viewer, theme=None, stage=None, entity=None, author=None, search: str = "", sort: str = Sort.NEWEST) -> QuerySet:
+    """The ideas every employee may browse, filtered, searched and sorted."""
+    queryset = filter_ideas(public_ideas(), theme=theme, stage=stage, entity=entity, author=author)
+    queryset = search_ideas(queryset, search)
+    queryset = sort_ideas(queryset, sort, searching=bool(search.strip()))
+    return _with_viewer(queryset.select_related("theme", "author", "author_entity"), viewer)
+
+
+def idea_detail_queryset(*, viewer) -> QuerySet:
+    comments = Comment.objects.filter(parent__isnull=True).select_related("author", "author__entity").prefetch_related(
+        Prefetch("replies", queryset=Comment.objects.select_related("author", "author__entity").order_by("created_at", "id"))
+    )
+    return _with_viewer(
+        Idea.objects.select_related("theme", "author", "author__entity", "author_entity").prefetch_related(
+            Prefetch("comments", queryset=comments, to_attr="threads"),
+            Prefetch("images", queryset=IdeaImage.objects.order_by("id")),
+            Prefetch("stage_changes", queryset=StageChange.objects.select_related("actor").order_by("created_at", "id")),
+        ),
+        viewer,
+    )
+
+
+def latest_decision_reason() -> Subquery:
+    """The reason given with the transition that brought an idea to its current stage."""
+    return Subquery(
+        StageChange.objects.filter(idea=OuterRef("pk"), to_stage=OuterRef("stage")).order_by("-created_at", "-id").values("reason")[:1]
+    )
+
+
+def ideas_of_author(*, author) -> QuerySet:
+    return (
+        Idea.objects.filter(author=author)
+        .select_related("theme")
+        .annotate(decision_reason=latest_decision_reason())
+        .order_by("-updated_at", "-id")
+    )
+
+
+def waiting_on(idea: Idea) -> str:
+    """What the idea waits for, and from whom, in words for its author."""
+    stage = idea.stage
+    if stage == Stage.DRAFT:
+        return _("You: submit it when it is ready.")
+    if stage == Stage.SUBMITTED:
+        return _("The functional correspondents for “%(theme)s”: validation.") % {"theme": idea.theme.name}
+    if stage == Stage.CHANGES_REQUESTED:
+        return _("You: edit it as asked, then submit it again.")
+    if stage == Stage.PUBLISHED:
+        return _("Colleagues: supports and comments; correspondents may mark it as having potential.")
+    if stage in (Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT):
+        return _("Top managers: the next decision in the pipeline.")
+    return _("Nobody: this idea has reached the end of its path.")

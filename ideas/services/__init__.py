@@ -1,0 +1,20 @@
+"""Every change to ideas, comments and supports goes through these functions."""
+
+from .comments import comment_delete, comment_edit, comment_post
+from .ideas import idea_create, idea_delete, idea_submit, idea_update
+from .lifecycle import TRANSITIONS, idea_transition
+from .votes import vote_cast, vote_withdraw
+
+__all__ = [
+    "TRANSITIONS",
+    "comment_delete",
+    "comment_edit",
+    "comment_post",
+    "idea_create",
+    "idea_delete",
+    "idea_submit",
+    "idea_transition",
+    "idea_update",
+    "vote_cast",
+    "vote_withdraw",
+]

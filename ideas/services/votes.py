@@ -1,0 +1,57 @@
+"""Supports. The count shown everywhere is a counter kept with F() updates in the same
+transaction as the vote rows, and both writers lock the idea row first, in the same
+order, so that concurrent supports and withdrawals neither lose updates nor deadlock."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from core.errors import Conflict
+from core.events import send_on_commit
+from core.permissions import require
+
+from .. import events
+from ..models import OPEN_STAGES, Idea, Vote
+
+
+class _AlreadySupported(Exception):
+    pass
+
+
+def vote_cast(*, idea: Idea, by) -> bool:
+    """Support an idea. Idempotent: returns False when `by` already supported it."""
+    require(by, "ideas.support_idea", idea, _("You cannot support this idea."))
+    try:
+        with transaction.atomic():
+            # The conditional update locks the idea row and re-checks its stage at once.
+            if not Idea.objects.filter(pk=idea.pk, stage__in=OPEN_STAGES).update(support_count=F("support_count") + 1):
+                raise Conflict(_("This idea no longer takes supports."))
+            try:
+                with transaction.atomic():
+                    vote = Vote.objects.create(idea_id=idea.pk, user=by)
+            except IntegrityError:
+                raise _AlreadySupported
+            count = Idea.objects.filter(pk=idea.pk).values_list("support_count", flat=True).get()
+            send_on_commit(events.vote_cast, Vote, idea=idea, vote=vote, by=by, support_count=count)
+    except _AlreadySupported:
+        idea.support_count = Idea.objects.filter(pk=idea.pk).values_list("support_count", flat=True).get()
+        return False
+    idea.support_count = count
+    return True
+
+
+def vote_withdraw(*, idea: Idea, by) -> bool:
+    """Withdraw a support. Idempotent: returns False when there was none."""
+    require(by, "ideas.withdraw_support", idea, _("You cannot withdraw a support from this idea."))
+    with transaction.atomic():
+        # Lock the idea row first, as vote_cast does, then re-check its stage.
+        if not list(Idea.objects.select_for_update().filter(pk=idea.pk, stage__in=OPEN_STAGES).values_list("pk")):
+            raise Conflict(_("This idea no longer takes supports."))
+        deleted, _rows = Vote.objects.filter(idea_id=idea.pk, user=by).delete()
+        if deleted:
+            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") - 1)
+        count = Idea.objects.filter(pk=idea.pk).values_list("support_count", flat=True).get()
+        if deleted:
+            send_on_commit(events.vote_withdrawn, Vote, idea=idea, by=by, support_count=count)
+    idea.support_count = count
+    return bool(deleted)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ideas"
+
+urlpatterns = [
+    path("", views.idea_list_view, name="list"),
+    path("new/", views.idea_create_view, name="create"),
+    path("mine/", views.my_ideas_view, name="mine"),
+    path("<int:pk>/", views.idea_detail_view, name="detail"),
+    path("<int:pk>/edit/", views.idea_update_view, name="update"),
+    path("<int:pk>/submit/", views.idea_submit_view, name="submit"),
+    path("<int:pk>/delete/", views.idea_delete_view, name="delete"),
+    path("<int:pk>/support/", views.support_view, name="support"),
+    path("<int:pk>/comments/", views.comment_post_view, name="comment"),
+    path("<int:pk>/comments/<int:comment_pk>/edit/", views.comment_edit_view, name="comment_edit"),
+    path("<int:pk>/comments/<int:comment_pk>/delete/", views.comment_delete_view, name="comment_delete"),
+    path("<int:pk>/images/<int:image_pk>/<str:variant>/", views.idea_image_view, name="image"),
+]
