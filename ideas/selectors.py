@@ -109,7 +109,7 @@ def idea_list(*, viewer, theme=None, stage=None, entity=None, author=None, searc
 
 def idea_detail_queryset(*, viewer) -> QuerySet:
     comments = Comment.objects.filter(parent__isnull=True).select_related("author", "author__entity").prefetch_related(
-        Prefetch("replies", queryset=Comment.objects.select_related("author", "author__entity").order_by("created_at", "id"))
+        Prefetch("replies", queryset=Comment.objects.select_related("idea", "author", "author__entity").order_by("created_at", "id"))
     )
     return _with_viewer(
         Idea.objects.select_related("theme", "author", "author__entity", "author_entity").prefetch_related(

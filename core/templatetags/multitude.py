@@ -1,0 +1,30 @@
+from django import template
+from django.utils.http import urlencode
+
+from core.permissions import can as can_perm
+
+register = template.Library()
+
+
+@register.simple_tag
+def can(user, permission, obj=None) -> bool:
+    """{% can user "ideas.support_idea" idea as may_support %}"""
+    return can_perm(user, permission, obj)
+
+
+@register.filter
+def initials(user) -> str:
+    parts = [user.first_name[:1], user.last_name[:1]] if (user.first_name or user.last_name) else [user.email[:1]]
+    return "".join(parts).upper()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for sort and pages)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return "?" + urlencode(sorted(query.items()), doseq=False) if query else "?"
