@@ -1,0 +1,60 @@
+# Multitude: run, test and check from a fresh clone. GNU make; `make help` lists targets.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# Touched after a successful install: pip runs again only when requirements.txt is newer.
+STAMP  := $(VENV)/.requirements.stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+ARGS   ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test check messages clean distclean
+
+help:
+	@echo "make run        install, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test       run the pytest suite (extra arguments: make test ARGS=\"-k foo\")"
+	@echo "make check      deploy checks with production settings + no missing migrations"
+	@echo "make messages   update the French catalogue and compile it"
+	@echo "make clean      remove caches, the test database and collected static files"
+	@echo "make distclean  clean, and also remove .venv, the local database and media"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# pytest.ini names the test settings, but an exported DJANGO_SETTINGS_MODULE would win over it.
+# Exit code 5 is pytest's "no tests collected": not a failure while the suite is empty.
+test: install
+	@env -u DJANGO_SETTINGS_MODULE $(PY) -m pytest $(ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 0; fi; exit $$rc
+
+check: install
+	DJANGO_SETTINGS_MODULE=config.settings.production DEBUG=0 \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+MESSAGE_IGNORES := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests
+
+messages: install
+	$(PY) manage.py makemessages -l fr --no-obsolete $(MESSAGE_IGNORES)
+	$(PY) manage.py compilemessages -l fr --ignore=.venv
+
+clean:
+	rm -rf test_db.sqlite3* staticfiles .pytest_cache .hypothesis
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) db.sqlite3* media
