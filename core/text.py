@@ -1,5 +1,7 @@
 """Markdown written by employees, rendered to HTML that is safe to show to colleagues."""
 
+import unicodedata
+
 import markdown
 import nh3
 
@@ -35,3 +37,7 @@ def plain_excerpt(source: str, length: int = 220) -> str:
     text = nh3.clean(render_markdown(source), tags=set())
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -4,6 +4,7 @@ so that its query count does not grow with the number of rows shown."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Entity
+from core.text import strip_accents
 
 from .models import PUBLIC_STAGES, Comment, Idea, IdeaImage, Stage, StageChange, Vote
 
@@ -49,14 +51,17 @@ def search_ideas(queryset: QuerySet, text: str) -> QuerySet:
     if not text:
         return queryset
     if connection.vendor == "postgresql":
+        # Accents are dropped on both sides, so "reduire" finds "Réduire".
+        title, body = Unaccent("title"), Unaccent("body")
         vector = (
-            SearchVector("title", weight="A", config="french")
-            + SearchVector("body", weight="B", config="french")
-            + SearchVector("title", weight="A", config="english")
-            + SearchVector("body", weight="B", config="english")
+            SearchVector(title, weight="A", config="french")
+            + SearchVector(body, weight="B", config="french")
+            + SearchVector(title, weight="A", config="english")
+            + SearchVector(body, weight="B", config="english")
         )
-        query = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
-            text, config="english", search_type="websearch"
+        plain = strip_accents(text)
+        query = SearchQuery(plain, config="french", search_type="websearch") | SearchQuery(
+            plain, config="english", search_type="websearch"
         )
         return queryset.annotate(search_rank=SearchRank(vector, query)).filter(search_rank__gt=0)
     condition = Q()

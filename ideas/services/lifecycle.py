@@ -62,7 +62,7 @@ def idea_transition(*, idea: Idea, to_stage: str, by, reason: str = "") -> Idea:
     """
     reason = (reason or "").strip()
     with transaction.atomic():
-        locked = Idea.objects.select_for_update().select_related("author", "author_entity", "theme").get(pk=idea.pk)
+        locked = Idea.objects.select_for_update(of=("self",)).select_related("author", "author_entity", "theme").get(pk=idea.pk)
         from_stage = locked.stage
         permission = TRANSITIONS.get((from_stage, to_stage))
         if permission is None:
