@@ -5,12 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from .models import Entity, User
 
 
+class EntityChoiceField(forms.ModelChoiceField):
+    """Business units shown as an indented tree."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Entity.objects.order_by("path"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return "\u00a0\u00a0" * obj.depth + obj.name
+
+
 class SignupForm(forms.Form):
     """Extra sign-up fields, added by allauth to its own form."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    entity = forms.ModelChoiceField(label=_("Business unit"), queryset=Entity.objects.order_by("path"))
+    entity = EntityChoiceField(label=_("Business unit"))
 
     def signup(self, request, user: User) -> None:
         user.first_name = self.cleaned_data["first_name"].strip()

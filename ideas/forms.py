@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Entity, User
+from accounts.forms import EntityChoiceField
+from accounts.models import User
 
 from .models import PUBLIC_STAGES, Comment, Stage, Theme
 from .selectors import Sort
@@ -64,8 +65,7 @@ class IdeaFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     theme = ThemeChoiceField(label=_("Theme"), queryset=Theme.objects.filter(is_active=True), required=False, empty_label=_("All themes"))
     stage = forms.ChoiceField(label=_("Stage"), required=False)
-    entity = forms.ModelChoiceField(label=_("Business unit"), queryset=Entity.objects.order_by("path"), required=False,
-                                    empty_label=_("All business units"))
+    entity = EntityChoiceField(label=_("Business unit"), required=False, empty_label=_("All business units"))
     author = forms.ModelChoiceField(label=_("Author"), queryset=User.objects.all(), required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=Sort.CHOICES)
 
