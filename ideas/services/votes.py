@@ -25,7 +25,7 @@ def vote_cast(*, idea: Idea, by) -> bool:
         with transaction.atomic():
             # The conditional update locks the idea row and re-checks its stage at once.
             if not Idea.objects.filter(pk=idea.pk, stage__in=OPEN_STAGES).update(support_count=F("support_count") + 1):
-                raise Conflict(_("This idea no longer takes supports."))
+                raise Conflict(_("This idea no longer accepts support."))
             try:
                 with transaction.atomic():
                     vote = Vote.objects.create(idea_id=idea.pk, user=by)
@@ -42,11 +42,11 @@ def vote_cast(*, idea: Idea, by) -> bool:
 
 def vote_withdraw(*, idea: Idea, by) -> bool:
     """Withdraw a support. Idempotent: returns False when there was none."""
-    require(by, "ideas.withdraw_support", idea, _("You cannot withdraw a support from this idea."))
+    require(by, "ideas.withdraw_support", idea, _("You cannot withdraw your support from this idea."))
     with transaction.atomic():
         # Lock the idea row first, as vote_cast does, then re-check its stage.
         if not list(Idea.objects.select_for_update().filter(pk=idea.pk, stage__in=OPEN_STAGES).values_list("pk")):
-            raise Conflict(_("This idea no longer takes supports."))
+            raise Conflict(_("This idea no longer accepts support."))
         deleted, _rows = Vote.objects.filter(idea_id=idea.pk, user=by).delete()
         if deleted:
             Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") - 1)
