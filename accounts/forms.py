@@ -20,7 +20,7 @@ class SignupForm(forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    entity = EntityChoiceField(label=_("Business unit"))
+    entity = EntityChoiceField(label=_("Business unit"), empty_label=_("Choose your business unit"))
 
     def signup(self, request, user: User) -> None:
         user.first_name = self.cleaned_data["first_name"].strip()
