@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "ideas",
     "moderation",
+    "demo",
 ]
 
 MIDDLEWARE = [

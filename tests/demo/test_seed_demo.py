@@ -1,0 +1,164 @@
+"""manage.py seed_demo: a whole company with every role and every stage, built through the
+services, safe to run twice; and the demo logins shown on the login page."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+import rules
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.db.models import Count, F
+from django.utils import timezone
+
+from accounts.models import Entity, RoleAssignment, User
+from accounts.roles import manages
+from demo.logins import demo_logins
+from demo.management.commands.seed_demo import DEMO_PASSWORD
+from demo.organisation import DOMAIN, GROUP_CODE
+from ideas.models import PUBLIC_STAGES, Comment, Idea, Stage, StageChange, Vote
+from moderation.models import CorrespondentAssignment
+
+pytestmark = pytest.mark.django_db
+
+PIPELINE_PERMISSIONS = ["moderation.mark_potential_idea", "moderation.decide_idea"]
+PIPELINE_STAGES = {Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED, Stage.NOT_RETAINED}
+EXPECTED_STAGES = {
+    Stage.DRAFT, Stage.SUBMITTED, Stage.CHANGES_REQUESTED, Stage.PUBLISHED, Stage.REJECTED,
+    Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED, Stage.NOT_RETAINED,
+}
+
+
+def seed_demo() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        "entities": Entity.objects.count(),
+        "users": User.objects.count(),
+        "emails": EmailAddress.objects.count(),
+        "roles": RoleAssignment.objects.count(),
+        "correspondents": CorrespondentAssignment.objects.count(),
+        "ideas": Idea.objects.count(),
+        "stage_changes": StageChange.objects.count(),
+        "comments": Comment.objects.count(),
+        "votes": Vote.objects.count(),
+    }
+
+
+@pytest.mark.slow
+def test_seed_demo_creates_people_with_every_role_in_a_management_hierarchy():
+    seed_demo()
+
+    people = User.objects.filter(email__endswith=f"@{DOMAIN}")
+    assert people.count() >= 55
+    roles = set(RoleAssignment.objects.values_list("role", flat=True))
+    assert roles == set(RoleAssignment.Role.values)
+    administrator = User.objects.get(role_assignments__role=RoleAssignment.Role.ADMINISTRATOR)
+    assert administrator.is_superuser and administrator.is_staff
+    assert CorrespondentAssignment.objects.values("theme").distinct().count() == 6
+    assert CorrespondentAssignment.objects.filter(entities__isnull=False).exists()
+    plain = people.filter(role_assignments__isnull=True, correspondent_assignments__isnull=True, reports__isnull=True)
+    assert plain.count() >= 30
+    # Directors over managers over employees: someone sits three levels down.
+    assert any(user.management_path.count("/") == 4 for user in people)
+    assert all(user.check_password(DEMO_PASSWORD) for user in people[:3])
+    assert EmailAddress.objects.filter(user__in=people, verified=True, primary=True).count() == people.count()
+    assert Entity.objects.get(code=GROUP_CODE).children.count() >= 2
+    assert Entity.objects.filter(kind=Entity.Kind.DEPARTMENT).count() >= 5
+
+
+@pytest.mark.slow
+def test_seed_demo_puts_ideas_in_every_stage_over_every_theme_and_six_months():
+    seed_demo()
+
+    assert Idea.objects.count() >= 75
+    assert set(Idea.objects.values_list("stage", flat=True)) == EXPECTED_STAGES
+    assert Idea.objects.values("theme").distinct().count() == 6
+    oldest = Idea.objects.order_by("created_at").first().created_at
+    assert timedelta(days=120) < timezone.now() - oldest <= timedelta(days=190)
+    # Every idea past the draft stage has a history, and each row follows the lifecycle.
+    assert not Idea.objects.exclude(stage=Stage.DRAFT).filter(stage_changes__isnull=True).exists()
+    for idea in Idea.objects.exclude(stage=Stage.DRAFT).prefetch_related("stage_changes"):
+        changes = list(idea.stage_changes.all())
+        assert changes[0].from_stage == Stage.DRAFT and changes[-1].to_stage == idea.stage
+        assert all(a.to_stage == b.from_stage and a.created_at <= b.created_at for a, b in zip(changes, changes[1:]))
+
+
+@pytest.mark.slow
+def test_seed_demo_supports_and_comments_match_the_idea_counters():
+    seed_demo()
+
+    ideas = Idea.objects.annotate(votes_n=Count("votes", distinct=True), comments_n=Count("comments", distinct=True))
+    assert all(idea.support_count == idea.votes_n for idea in ideas)
+    assert all(idea.comment_count == idea.comments_n for idea in ideas)
+    assert Vote.objects.count() > 300
+    assert Comment.objects.filter(parent__isnull=False).exists()
+    assert not Vote.objects.exclude(idea__stage__in=PUBLIC_STAGES).exists()
+    assert not Comment.objects.exclude(idea__stage__in=PUBLIC_STAGES).exists()
+    assert not Vote.objects.filter(user=F("idea__author")).exists()
+    assert Vote.objects.filter(created_at__gte=timezone.now() - timedelta(days=7)).count() >= 20
+
+
+@pytest.mark.slow
+def test_seed_demo_never_lets_anyone_decide_on_their_own_idea_or_their_teams():
+    seed_demo()
+
+    decisions = StageChange.objects.exclude(to_stage=Stage.SUBMITTED).select_related("actor", "idea__author")
+    assert decisions.count() > 50
+    for change in decisions:
+        assert change.actor_id != change.idea.author_id, change
+        assert not manages(change.actor, change.idea.author), change
+    # Submitting is the author's own step.
+    submissions = StageChange.objects.filter(to_stage=Stage.SUBMITTED).select_related("idea")
+    assert all(change.actor_id == change.idea.author_id for change in submissions)
+
+
+@pytest.mark.slow
+def test_seed_demo_reaches_the_pipeline_stages_before_their_permissions_are_registered(monkeypatch):
+    for name in PIPELINE_PERMISSIONS:
+        monkeypatch.delitem(rules.permissions.permissions, name, raising=False)
+
+    seed_demo()
+
+    assert PIPELINE_STAGES <= set(Idea.objects.values_list("stage", flat=True))
+    for change in StageChange.objects.filter(to_stage__in=PIPELINE_STAGES).select_related("actor", "idea__author"):
+        assert change.actor_id != change.idea.author_id and not manages(change.actor, change.idea.author)
+    assert not StageChange.objects.filter(to_stage=Stage.NOT_RETAINED, reason="").exists()
+
+
+@pytest.mark.slow
+def test_seed_demo_run_twice_changes_nothing_and_prints_the_logins_again():
+    first = seed_demo()
+    counts = row_counts()
+
+    second = seed_demo()
+
+    assert row_counts() == counts
+    assert "already present" in second
+    for output in (first, second):
+        assert DEMO_PASSWORD in output
+        assert f"@{DOMAIN}" in output
+
+
+@pytest.mark.slow
+def test_demo_logins_name_one_person_per_role_in_three_queries(django_assert_num_queries):
+    seed_demo()
+
+    with django_assert_num_queries(3):
+        logins = demo_logins()
+
+    assert [login["role"] for login in logins] == [
+        "employee", "correspondent", "community_manager", "executive", "administrator",
+    ]
+    assert all(login["email"].endswith(f"@{DOMAIN}") and login["entity"] for login in logins)
+    assert logins == demo_logins()
+    employee = User.objects.get(email=logins[0]["email"])
+    assert not employee.role_assignments.exists() and not employee.correspondent_assignments.exists()
+
+
+def test_demo_logins_are_empty_without_demo_data():
+    assert demo_logins() == []
