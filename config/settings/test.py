@@ -1,5 +1,6 @@
 """Test run: fast password hashing, local mail outbox, no demo logins."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F401,F403
@@ -17,3 +18,10 @@ STORAGES = {
 # Static files come from the app folders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A file, not memory, so that threaded tests share the database; one per test process,
+# so that two runs on the same machine do not drop each other's tables.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"multitude-test-{os.getpid()}.sqlite3")
+    }
