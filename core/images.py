@@ -2,6 +2,7 @@
 re-encoded so that what we store is our own file (no EXIF, no trailing payload)."""
 
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -26,19 +27,26 @@ def _open_checked(upload) -> Image.Image:
     if upload.size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(
             _("The picture is too large (%(size)d MB); the limit is %(limit)d MB.")
-            % {"size": round(upload.size / 1024 / 1024), "limit": settings.IMAGE_MAX_BYTES // 1024 // 1024},
+            % {"size": math.ceil(upload.size / 1024 / 1024), "limit": settings.IMAGE_MAX_BYTES // 1024 // 1024},
             code="file_too_large",
         )
     upload.seek(0)
     data = upload.read()
     try:
         with warnings.catch_warnings():
-            # Pillow only warns between its limit and twice its limit; a bomb is an error here.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Opening reads the header only. Pillow warns between its limit and twice its
+            # limit: our lower pixel limit, checked below, refuses those with their size.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(data))
             width, height = probe.size
             image_format = probe.format
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError, ValueError):
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("The picture has too many pixels; the limit is %(limit)d megapixels.")
+            % {"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+            code="too_many_pixels",
+        )
+    except (UnidentifiedImageError, OSError, ValueError):
         raise ValidationError(_("This file is not a picture we can read (JPEG, PNG, WebP or GIF)."), code="invalid_image")
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError(_("Only JPEG, PNG, WebP or GIF pictures are accepted."), code="invalid_image_format")
