@@ -2,6 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
+
+from ideas import events
+from tests.factories import CorrespondentAssignmentFactory, EntityFactory, Role, UserFactory, seeded_theme
 
 
 # --- Isolation between tests ------------------------------------------------------------
@@ -14,3 +18,117 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- People, themes and clients (see tests/factories.py) -------------------------------
+
+
+@pytest.fixture
+def theme(db):
+    return seeded_theme("cost-savings")
+
+
+@pytest.fixture
+def other_theme(db):
+    return seeded_theme("workplace")
+
+
+@pytest.fixture
+def group(db):
+    """group → division → department, to test "this unit and its sub-units"."""
+    return EntityFactory(name="Multitude Group", code="group", kind="group")
+
+
+@pytest.fixture
+def division(group):
+    return EntityFactory(name="Retail division", code="retail", kind="division", parent=group)
+
+
+@pytest.fixture
+def department(division):
+    return EntityFactory(name="Stores department", code="stores", kind="department", parent=division)
+
+
+@pytest.fixture
+def sibling_division(group):
+    return EntityFactory(name="Industry division", code="industry", kind="division", parent=group)
+
+
+@pytest.fixture
+def author(department):
+    return UserFactory(first_name="Alice", last_name="Author", email="alice@multitude.example", entity=department)
+
+
+@pytest.fixture
+def colleague(department):
+    return UserFactory(first_name="Colin", last_name="Colleague", email="colin@multitude.example", entity=department)
+
+
+@pytest.fixture
+def correspondent(theme, sibling_division):
+    """Functional correspondent for `theme`, every business unit, from another division."""
+    user = UserFactory(first_name="Cora", last_name="Correspondent", entity=sibling_division)
+    CorrespondentAssignmentFactory(user=user, theme=theme)
+    return user
+
+
+@pytest.fixture
+def community_manager(sibling_division):
+    return UserFactory(first_name="Camille", last_name="Manager", entity=sibling_division, roles=[Role.COMMUNITY_MANAGER])
+
+
+@pytest.fixture
+def executive(sibling_division):
+    return UserFactory(first_name="Eric", last_name="Executive", entity=sibling_division, roles=[Role.EXECUTIVE])
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user) → a test client signed in as `user` (None: anonymous). Pages come in
+    English unless the test asks otherwise (the site's default language is French)."""
+
+    def make(user=None, **defaults):
+        defaults.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+        client = Client(**defaults)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+# --- Domain events ----------------------------------------------------------------------
+
+DOMAIN_EVENTS = [
+    "idea_created", "idea_submitted", "idea_published", "idea_changes_requested", "idea_rejected",
+    "idea_stage_changed", "idea_edited", "vote_cast", "vote_withdrawn", "comment_posted", "comment_edited",
+    "comment_deleted",
+]
+
+
+@pytest.fixture
+def sent_events():
+    """The domain events received by a listener, as (name, payload) in sending order."""
+    received = []
+    listeners = []
+    for name in DOMAIN_EVENTS:
+        def listener(sender, signal, _name=name, **payload):
+            received.append((_name, payload))
+
+        getattr(events, name).connect(listener, weak=False)
+        listeners.append((getattr(events, name), listener))
+    yield received
+    for signal, listener in listeners:
+        signal.disconnect(listener)
+
+
+# --- Language ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english():
+    """Messages built outside a request come in English (the site's default is French)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
