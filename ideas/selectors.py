@@ -63,7 +63,9 @@ def search_ideas(queryset: QuerySet, text: str) -> QuerySet:
         query = SearchQuery(plain, config="french", search_type="websearch") | SearchQuery(
             plain, config="english", search_type="websearch"
         )
-        return queryset.annotate(search_rank=SearchRank(vector, query)).filter(search_rank__gt=0)
+        # Match with @@; the rank only orders. (A rank above zero is no match: ts_rank gives
+        # a tiny positive score to a text holding only some of the words.)
+        return queryset.annotate(search=vector, search_rank=SearchRank(vector, query)).filter(search=query)
     condition = Q()
     for word in text.split()[:10]:
         condition &= Q(title__icontains=word) | Q(body__icontains=word)
