@@ -73,6 +73,13 @@ def correspondent(theme, sibling_division):
 
 
 @pytest.fixture
+def other_theme_correspondent(other_theme, sibling_division):
+    user = UserFactory(first_name="Oscar", last_name="Other", entity=sibling_division)
+    CorrespondentAssignmentFactory(user=user, theme=other_theme)
+    return user
+
+
+@pytest.fixture
 def community_manager(sibling_division):
     return UserFactory(first_name="Camille", last_name="Manager", entity=sibling_division, roles=[Role.COMMUNITY_MANAGER])
 
@@ -80,6 +87,12 @@ def community_manager(sibling_division):
 @pytest.fixture
 def executive(sibling_division):
     return UserFactory(first_name="Eric", last_name="Executive", entity=sibling_division, roles=[Role.EXECUTIVE])
+
+
+@pytest.fixture
+def superuser(sibling_division):
+    """A Django superuser: an administrator here, with no bypass of the platform's rules."""
+    return UserFactory(first_name="Sam", last_name="Super", entity=sibling_division, is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

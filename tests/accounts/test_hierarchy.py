@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from accounts.models import User
 from accounts.roles import manages
 from accounts.services import entity_and_descendant_ids, user_set_manager
-from tests.factories import UserFactory
+from ideas.models import Stage
+from moderation.selectors import submission_queue
+from tests.factories import CorrespondentAssignmentFactory, IdeaFactory, UserFactory
 
 
 def test_a_sub_entity_path_extends_its_parents(group, division, department):
@@ -77,10 +79,6 @@ def test_management_is_matched_on_whole_ids_not_digits():
 
 def test_the_queue_filter_matches_whole_ids_not_digits(db, theme):
     """The same rule as a database filter: someone managed by #12 is not managed by #1."""
-    from ideas.models import Stage
-    from moderation.selectors import submission_queue
-    from tests.factories import CorrespondentAssignmentFactory, IdeaFactory
-
     moderator = UserFactory()
     CorrespondentAssignmentFactory(user=moderator, theme=theme)
     idea = IdeaFactory(theme=theme, stage=Stage.SUBMITTED)

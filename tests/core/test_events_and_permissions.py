@@ -10,6 +10,7 @@ from django.dispatch import Signal
 
 from core.events import send_on_commit
 from core.permissions import can, require
+from ideas import events
 from ideas.models import Stage
 from ideas.services import vote_cast
 from tests.factories import IdeaFactory, UserFactory
@@ -43,8 +44,6 @@ def test_a_failing_listener_is_logged_and_the_others_still_hear(db, django_captu
 
 
 def test_a_failing_listener_does_not_undo_a_support(author, colleague, django_capture_on_commit_callbacks):
-    from ideas import events
-
     def broken(sender, **payload):
         raise RuntimeError("points service down")
 

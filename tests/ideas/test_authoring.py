@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ideas.models import Idea, Stage, StageChange
-from tests.factories import IdeaFactory, UserFactory
+from tests.factories import IdeaFactory, ThemeFactory, UserFactory
 
 
 def form_data(theme_, **overrides):
@@ -47,8 +47,6 @@ def test_an_incomplete_idea_comes_back_with_an_error_and_nothing_is_saved(overri
 
 
 def test_an_inactive_theme_cannot_be_chosen(client_for, author, db):
-    from tests.factories import ThemeFactory
-
     retired = ThemeFactory(is_active=False)
 
     response = client_for(author).post(reverse("ideas:create"), form_data(retired, submit="1"))

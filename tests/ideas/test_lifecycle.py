@@ -10,7 +10,7 @@ from ideas.models import Idea, Stage, StageChange
 from ideas.services import TRANSITIONS, idea_submit, idea_transition
 from ideas.services.lifecycle import REASON_REQUIRED, allowed_targets
 from moderation.services import idea_approve, idea_reject, idea_request_changes
-from tests.factories import STAGE_PATHS, IdeaFactory
+from tests.factories import STAGE_PATHS, IdeaFactory, UserFactory
 
 # Who takes each step: the permission named in TRANSITIONS decides it.
 ACTOR_FOR_PERMISSION = {
@@ -143,8 +143,6 @@ def test_a_correspondent_cannot_push_the_pipeline_which_belongs_to_top_managers(
 
 
 def test_an_executive_cannot_decide_on_an_idea_of_someone_they_manage(department, executive):
-    from tests.factories import UserFactory
-
     report = UserFactory(entity=department, manager=executive)
     idea = IdeaFactory(author=report, stage=Stage.POTENTIAL)
 
@@ -203,6 +201,4 @@ def test_changes_requested_then_edited_resubmitted_and_approved(client_for, auth
 
 
 def colleague_of(user):
-    from tests.factories import UserFactory
-
     return UserFactory(entity=user.entity)

@@ -26,16 +26,16 @@ PROFILE_QUERIES = 6
 
 
 @pytest.fixture
-def people(division, theme, other_theme):
+def writers(division):
     """A few authors in several business units, so that every row has its own relations."""
     units = [EntityFactory(parent=division) for _ in range(3)]
     return [UserFactory(entity=units[i % 3]) for i in range(6)]
 
 
-def test_the_idea_list_asks_the_same_questions_for_5_and_50_ideas(client_for, colleague, community_manager, people, theme, other_theme, settings):
+def test_the_idea_list_asks_the_same_questions_for_5_and_50_ideas(client_for, colleague, community_manager, writers, theme, other_theme, settings):
     settings.IDEAS_PER_PAGE = 100  # every idea on the page
     themes = itertools.cycle([theme, other_theme])
-    authors = itertools.cycle(people)
+    authors = itertools.cycle(writers)
     ideas = []
 
     def build(size):
@@ -51,9 +51,9 @@ def test_the_idea_list_asks_the_same_questions_for_5_and_50_ideas(client_for, co
     assert len(response.context["ideas"]) == 50
 
 
-def test_a_filtered_sorted_search_asks_as_many_questions(client_for, colleague, correspondent, people, theme, division, settings):
+def test_a_filtered_sorted_search_asks_as_many_questions(client_for, colleague, correspondent, writers, theme, division, settings):
     settings.IDEAS_PER_PAGE = 100
-    authors = itertools.cycle(people)
+    authors = itertools.cycle(writers)
     ideas = []
 
     def build(size):
@@ -67,14 +67,14 @@ def test_a_filtered_sorted_search_asks_as_many_questions(client_for, colleague, 
     assert_flat_query_count(build, lambda: client.get(reverse("ideas:list"), params), expected=LIST_QUERIES + 2)
 
 
-def test_the_idea_page_asks_the_same_questions_for_5_and_50_comments(client_for, author, colleague, correspondent, people):
+def test_the_idea_page_asks_the_same_questions_for_5_and_50_comments(client_for, author, colleague, correspondent, writers):
     idea = IdeaFactory(author=author, stage=Stage.PUBLISHED, moderator=correspondent,
                        images=[image_upload(f"p{i}.png") for i in range(3)])
-    commenters = itertools.cycle(people)
+    commenters = itertools.cycle(writers)
     comments = []
 
     def build(size):
-        # Half top comments, half replies; every fifth one deleted; supports from the same people.
+        # Half top comments, half replies; every fifth one deleted; supports from the same writers.
         while len(comments) < size:
             user = next(commenters)
             parent = comments[-1] if len(comments) % 2 else None
@@ -104,9 +104,9 @@ def test_the_idea_page_of_a_moderator_asks_as_many_questions(client_for, author,
     assert reverse("moderation:decide", args=[idea.pk, "approve"]) in response.content.decode()
 
 
-def test_commenting_with_htmx_asks_the_same_questions_for_5_and_50_comments(client_for, author, colleague, correspondent, people):
+def test_commenting_with_htmx_asks_the_same_questions_for_5_and_50_comments(client_for, author, colleague, correspondent, writers):
     idea = IdeaFactory(author=author, stage=Stage.PUBLISHED, moderator=correspondent)
-    commenters = itertools.cycle(people)
+    commenters = itertools.cycle(writers)
     comments = []
 
     def build(size):
@@ -122,9 +122,9 @@ def test_commenting_with_htmx_asks_the_same_questions_for_5_and_50_comments(clie
     assert_flat_query_count(build, lambda: client.post(url, {"body": "One more"}, headers=HTMX), expected=13)
 
 
-def test_supporting_with_htmx_asks_a_fixed_number_of_questions(client_for, author, colleague, correspondent, people, django_assert_num_queries):
+def test_supporting_with_htmx_asks_a_fixed_number_of_questions(client_for, author, colleague, correspondent, writers, django_assert_num_queries):
     idea = IdeaFactory(author=author, stage=Stage.PUBLISHED, moderator=correspondent)
-    for user in people:
+    for user in writers:
         vote_cast(idea=idea, by=user)
     client = client_for(colleague)
 

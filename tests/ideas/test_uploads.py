@@ -8,6 +8,8 @@ from django.urls import reverse
 from PIL import Image
 
 from ideas.models import Idea, IdeaImage, Stage
+from ideas.services import idea_submit
+from moderation.services import idea_approve
 from tests.factories import IdeaFactory, image_bytes, image_upload
 
 
@@ -113,9 +115,6 @@ def test_a_photo_is_stored_re_encoded_without_exif_with_a_thumbnail(client_for, 
         assert max(Image.open(handle).size) == 320
 
     # And it is served to those who may see the idea
-    from moderation.services import idea_approve
-    from ideas.services import idea_submit
-
     idea = picture.idea
     idea_submit(idea=idea, by=author)
     idea_approve(idea=idea, by=correspondent)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from ideas.models import Stage
-from tests.factories import IdeaFactory
+from tests.factories import CorrespondentAssignmentFactory, IdeaFactory, UserFactory, image_upload
 
 ALL_ROLES = ["author", "colleague", "correspondent", "other_theme_correspondent", "community_manager", "superuser"]
 REVIEWERS = ["author", "correspondent", "community_manager", "superuser"]
@@ -70,8 +70,6 @@ def test_the_list_shows_published_ideas_only_even_to_their_author_and_moderators
 def test_a_correspondent_limited_to_a_business_unit_sees_submitted_ideas_of_its_sub_units_only(
     client_for, theme, division, department, sibling_division
 ):
-    from tests.factories import CorrespondentAssignmentFactory, UserFactory
-
     # Given a correspondent for the theme, limited to the retail division
     limited = UserFactory(entity=sibling_division)
     CorrespondentAssignmentFactory(user=limited, theme=theme, entities=[division])
@@ -85,8 +83,6 @@ def test_a_correspondent_limited_to_a_business_unit_sees_submitted_ideas_of_its_
 
 
 def test_pictures_of_an_unpublished_idea_are_not_served_to_colleagues(client_for, author, colleague):
-    from tests.factories import image_upload
-
     idea = IdeaFactory(author=author, stage=Stage.SUBMITTED, images=[image_upload()])
     picture = idea.images.get()
     url = reverse("ideas:image", args=[idea.pk, picture.pk, "thumb"])

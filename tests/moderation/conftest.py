@@ -4,11 +4,6 @@ from tests.factories import CorrespondentAssignmentFactory, UserFactory
 
 
 @pytest.fixture
-def superuser(sibling_division):
-    return UserFactory(first_name="Sam", last_name="Super", entity=sibling_division, is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
 def division_correspondent(theme, division, sibling_division):
     """Correspondent for `theme`, limited to the retail division (and its departments)."""
     user = UserFactory(first_name="Dina", last_name="Division", entity=sibling_division)

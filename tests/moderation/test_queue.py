@@ -4,6 +4,7 @@ someone you manage, directly or through other managers."""
 import pytest
 from django.urls import reverse
 
+from accounts.services import user_set_manager
 from ideas.models import Stage
 from tests.factories import CorrespondentAssignmentFactory, IdeaFactory, UserFactory
 
@@ -64,8 +65,6 @@ def test_a_correspondent_never_finds_ideas_of_people_they_manage_directly_or_not
 
 
 def test_the_hierarchy_is_followed_after_a_reorganisation(client_for, correspondent, department, theme):
-    from accounts.services import user_set_manager
-
     # Given Bob, manager of Carla, who reported to someone else
     bob = UserFactory(entity=department)
     carla = UserFactory(entity=department, manager=bob)
