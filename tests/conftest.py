@@ -1,5 +1,7 @@
 """Fixtures and hooks shared by the whole suite; an app's own fixtures go in tests/<app>/conftest.py."""
 
+import shutil
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -18,6 +20,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_uploaded_files():
+    """Pictures uploaded by the tests go to a temporary MEDIA_ROOT; remove it after the run."""
+    yield
+    from django.conf import settings
+
+    if "multitude-media-" in str(settings.MEDIA_ROOT):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 # --- People, themes and clients (see tests/factories.py) -------------------------------

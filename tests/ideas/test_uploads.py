@@ -131,3 +131,30 @@ def test_a_picture_of_another_idea_is_not_served_under_this_one(variant, client_
     url = reverse("ideas:image", args=[second.pk, first.images.get().pk, variant])
 
     assert client_for(colleague).get(url).status_code == 404
+
+
+def test_deleting_a_draft_removes_its_picture_files(client_for, author, django_capture_on_commit_callbacks):
+    idea = IdeaFactory(author=author, stage=Stage.DRAFT, images=[image_upload()])
+    picture = idea.images.get()
+    storage, names = picture.image.storage, [picture.image.name, picture.thumbnail.name]
+    assert all(storage.exists(name) for name in names)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(author).post(reverse("ideas:delete", args=[idea.pk]))
+
+    assert not IdeaImage.objects.exists()
+    assert not any(storage.exists(name) for name in names)
+
+
+def test_a_removed_picture_leaves_the_storage_too(client_for, author, theme, django_capture_on_commit_callbacks):
+    idea = IdeaFactory(author=author, stage=Stage.DRAFT, theme=theme, images=[image_upload("a.png"), image_upload("b.png")])
+    removed, kept = idea.images.order_by("id")
+    storage = removed.image.storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(author).post(reverse("ideas:update", args=[idea.pk]), {
+            "title": idea.title, "theme": theme.pk, "body": idea.body, "save": "1", "remove_images": [removed.pk],
+        })
+
+    assert list(idea.images.all()) == [kept]
+    assert not storage.exists(removed.image.name) and storage.exists(kept.image.name)
