@@ -1,5 +1,6 @@
 """Markdown written by employees, rendered to HTML that is safe to show to colleagues."""
 
+import re
 import unicodedata
 
 import markdown
@@ -11,6 +12,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 
 
 def render_markdown(source: str) -> str:
@@ -21,7 +23,8 @@ def render_markdown(source: str) -> str:
         extensions=["sane_lists", "nl2br", "tables", "fenced_code"],
         output_format="html",
     )
-    # Headings are demoted in the allow-list: h1/h2 belong to the page, not to the text.
+    # Headings are demoted two levels: h1 and h2 belong to the page, not to the text.
+    html = HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

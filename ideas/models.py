@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -80,6 +81,8 @@ class Idea(models.Model):
     # Counters kept exact by F() updates in the same transaction as the rows they count.
     support_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
+    # PostgreSQL only (ideas.search keeps it); SQLite searches the text itself.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("idea")

@@ -4,18 +4,16 @@ so that its query count does not grow with the number of rows shown."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.lookups import Unaccent
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Entity
-from core.text import strip_accents
+
 
 from .models import PUBLIC_STAGES, Comment, Idea, IdeaImage, Stage, StageChange, Vote
+from .search import search_ideas
 
 
 class Sort:
@@ -42,34 +40,6 @@ def _with_viewer(queryset: QuerySet, viewer) -> QuerySet:
 
 def public_ideas() -> QuerySet:
     return Idea.objects.filter(stage__in=PUBLIC_STAGES)
-
-
-def search_ideas(queryset: QuerySet, text: str) -> QuerySet:
-    """Full-text search: PostgreSQL's text search (French and English stemming) on
-    PostgreSQL, every word in the title or description elsewhere."""
-    text = " ".join((text or "").split())[:200]
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        # Accents are dropped on both sides, so "reduire" finds "Réduire".
-        title, body = Unaccent("title"), Unaccent("body")
-        vector = (
-            SearchVector(title, weight="A", config="french")
-            + SearchVector(body, weight="B", config="french")
-            + SearchVector(title, weight="A", config="english")
-            + SearchVector(body, weight="B", config="english")
-        )
-        plain = strip_accents(text)
-        query = SearchQuery(plain, config="french", search_type="websearch") | SearchQuery(
-            plain, config="english", search_type="websearch"
-        )
-        # Match with @@; the rank only orders. (A rank above zero is no match: ts_rank gives
-        # a tiny positive score to a text holding only some of the words.)
-        return queryset.annotate(search=vector, search_rank=SearchRank(vector, query)).filter(search=query)
-    condition = Q()
-    for word in text.split()[:10]:
-        condition &= Q(title__icontains=word) | Q(body__icontains=word)
-    return queryset.filter(condition).annotate(search_rank=Value(1.0))
 
 
 def filter_ideas(queryset: QuerySet, *, theme=None, stage=None, entity: Entity | None = None, author=None) -> QuerySet:

@@ -38,8 +38,10 @@ def _visible_idea(request, pk: int, queryset=None) -> Idea:
 @login_required
 @require_GET
 def idea_list_view(request):
-    form = IdeaFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form = IdeaFilterForm(request.GET)
+    # A stale or mistyped value drops only its own filter: the valid ones still apply.
+    form.is_valid()
+    filters = form.cleaned_data
     search = filters.get("q") or ""
     sort = filters.get("sort") or (Sort.RELEVANCE if search else Sort.NEWEST)
     ideas = idea_list(
@@ -161,8 +163,8 @@ def comment_post_view(request, pk: int):
     if request.htmx:
         refreshed = idea_detail_queryset(viewer=request.user).get(pk=idea.pk)
         return render(request, "ideas/_comments.html", {"idea": refreshed, "comment_form": CommentForm() if form.is_valid() and not form.errors else form})
-    if form.errors:
-        for message in form.errors.get("body", []) + form.non_field_errors():
+    for errors in form.errors.values():
+        for message in errors:
             messages.error(request, message)
     return redirect(f"{idea.get_absolute_url()}#comments")
 

@@ -12,6 +12,7 @@ from core.text import render_markdown
 
 from .. import events
 from ..models import Idea, IdeaImage, Stage, Theme
+from ..search import refresh_search_vectors
 from .lifecycle import idea_transition
 
 TITLE_MIN_LENGTH = 8
@@ -70,6 +71,7 @@ def idea_create(*, by, title: str, body: str, theme: Theme, images=(), submit: b
             author_entity_id=by.entity_id, stage=Stage.DRAFT,
         )
         _store_images(idea, cleaned)
+        refresh_search_vectors(Idea.objects.filter(pk=idea.pk))
         send_on_commit(events.idea_created, Idea, idea=idea, by=by)
         if submit:
             idea_transition(idea=idea, to_stage=Stage.SUBMITTED, by=by)
@@ -87,6 +89,7 @@ def idea_update(*, idea: Idea, by, title: str, body: str, theme: Theme, images=(
         require(by, "ideas.change_idea", locked, _("This idea can no longer be edited."))
         idea.title, idea.body, idea.body_html, idea.theme = title, body, render_markdown(body), theme
         idea.save(update_fields=["title", "body", "body_html", "theme", "updated_at"])
+        refresh_search_vectors(Idea.objects.filter(pk=idea.pk))
         removed = list(idea.images.filter(pk__in=remove_ids))
         for image in removed:
             image.delete()

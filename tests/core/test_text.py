@@ -85,8 +85,15 @@ def test_ordinary_markdown_survives():
     html = render_markdown("**bold**, *italic* and `code`\n\n- one\n- two\n\n1. first\n2. second\n\n> quoted\n\n### Small title")
 
     for fragment in ("<strong>bold</strong>", "<em>italic</em>", "<code>code</code>", "<ul>", "<li>one</li>", "<ol>",
-                     "<li>first</li>", "<blockquote>", "<h3>Small title</h3>"):
+                     "<li>first</li>", "<blockquote>", "<h5>Small title</h5>"):
         assert fragment in html
+
+
+def test_headings_are_demoted_below_the_page_headings():
+    html = render_markdown("# Big title\n\ntext\n\n## Section\n\n###### Deepest")
+
+    assert "<h3>Big title</h3>" in html and "<h4>Section</h4>" in html and "<h6>Deepest</h6>" in html
+    assert "<h1" not in html and "<h2" not in html
 
 
 def test_html_in_a_code_block_is_shown_escaped():

@@ -229,3 +229,9 @@ def test_an_empty_list_invites_to_post(browser, db):
     response = browser.get(reverse("ideas:list"), {"q": "nothing matches this"})
 
     assert "No idea matches these criteria yet." in response.content.decode()
+
+
+def test_a_stale_filter_value_drops_only_that_filter(browser, three_ideas):
+    old, middle, recent = three_ideas
+
+    assert listed(browser, q="Middle", theme="999999", stage="submitted") == [middle.pk]
