@@ -44,11 +44,6 @@ def role_grant(*, user: User, role: str, by: User | None = None) -> RoleAssignme
     return assignment
 
 
-def role_revoke(*, user: User, role: str) -> None:
-    RoleAssignment.objects.filter(user=user, role=role).delete()
-    user.__dict__.pop("_multitude_roles", None)
-
-
 @transaction.atomic
 def profile_update(*, user: User, first_name: str, last_name: str, job_title: str, language: str, avatar=None) -> User:
     user.first_name = first_name.strip()
