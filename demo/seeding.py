@@ -330,7 +330,7 @@ class _DemoBuilder:
                 body = f"{idea.body}\n\n{rng.choice(content.RESUBMISSION_NOTES)}"
                 idea_update(idea=idea, by=author, title=idea.title, body=body, theme=theme, submit=True)
             elif stage == Stage.PUBLISHED:
-                idea_approve(idea=idea, by=moderator, note=rng.choice(content.APPROVAL_NOTES))
+                idea_approve(idea=idea, by=moderator, reason=rng.choice(content.APPROVAL_NOTES))
                 # Colleagues react while the idea is open, before any decision closes it.
                 self._discuss(plan)
             elif stage == Stage.POTENTIAL:

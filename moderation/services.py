@@ -5,8 +5,9 @@ from ideas.models import Idea, Stage
 from ideas.services import idea_transition
 
 
-def idea_approve(*, idea: Idea, by, note: str = "") -> Idea:
-    return idea_transition(idea=idea, to_stage=Stage.PUBLISHED, by=by, reason=note)
+def idea_approve(*, idea: Idea, by, reason: str = "") -> Idea:
+    """Publish a submitted idea; the reason is an optional note to the author."""
+    return idea_transition(idea=idea, to_stage=Stage.PUBLISHED, by=by, reason=reason)
 
 
 def idea_request_changes(*, idea: Idea, by, reason: str) -> Idea:

@@ -46,10 +46,7 @@ def decide_view(request, pk: int, decision: str):
         messages.error(request, " ".join(form.errors.get("reason", [])))
         return redirect("moderation:queue")
     try:
-        if decision == "approve":
-            DECISIONS[decision](idea=idea, by=request.user, note=form.cleaned_data["reason"])
-        else:
-            DECISIONS[decision](idea=idea, by=request.user, reason=form.cleaned_data["reason"])
+        DECISIONS[decision](idea=idea, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except Conflict as error:
