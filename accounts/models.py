@@ -125,3 +125,33 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a digest of the secret is stored: the full token is
+    shown once, when it is created. `prefix`, public, finds the row; the digest proves it."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    digest = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"], condition=Q(revoked_at__isnull=True), name="unique_active_token_name_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
