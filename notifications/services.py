@@ -1,0 +1,187 @@
+"""Creating, reading and delivering notifications. Listeners of the domain events call
+`notify`; the notification page calls the read services; cron calls `digests_send`."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from . import emails, live
+from .models import Channel, Kind, Notification, Preference, default_channel
+
+User = get_user_model()
+
+
+def channels_for(*, user_ids: Iterable[int], kind: str) -> dict[int, str]:
+    """Each person's channel for `kind`: their preference, or the default."""
+    user_ids = list(user_ids)
+    chosen = dict(Preference.objects.filter(user_id__in=user_ids, kind=kind).values_list("user_id", "channel"))
+    return {uid: chosen.get(uid, default_channel(kind)) for uid in user_ids}
+
+
+def notify(*, kind: str, recipients: Iterable[int], key: str, actor=None, idea=None, comment=None,
+           data: dict | None = None) -> list[Notification]:
+    """Create one notification of `kind` per recipient, once per `key`: a recipient who
+    already has this key gets nothing new. Never the actor. Returns those created."""
+    actor_id = getattr(actor, "pk", None)
+    wanted = {uid for uid in recipients if uid and uid != actor_id}
+    if not wanted:
+        return []
+    active = set(User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True))
+    channels = {uid: c for uid, c in channels_for(user_ids=active, kind=kind).items() if c != Channel.OFF}
+    if not channels:
+        return []
+    with transaction.atomic():
+        already = set(
+            Notification.objects.filter(recipient_id__in=channels, key=key).values_list("recipient_id", flat=True)
+        )
+        rows = [
+            Notification(recipient_id=uid, kind=kind, key=key, actor_id=actor_id, idea=idea, comment=comment,
+                         data=data or {}, channel=channel)
+            for uid, channel in sorted(channels.items()) if uid not in already
+        ]
+        # The unique (recipient, key) constraint settles a race between two deliveries.
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    created = list(
+        Notification.objects.filter(recipient_id__in=[r.recipient_id for r in rows], key=key, emailed_at__isnull=True)
+        .exclude(recipient_id__in=already)
+        .select_related("recipient", "actor", "idea", "comment")
+    )
+    _deliver(created)
+    return created
+
+
+def notify_supports(*, idea, vote) -> Notification | None:
+    """A support on `idea` tells its author in batches: while their last supports
+    notification is unread, not yet in a digest and younger than the window, it counts the
+    new supports; otherwise a new one starts. The count is read from the supports
+    themselves, so hearing of the same support twice changes nothing."""
+    author_id = idea.author_id
+    if vote.user_id == author_id:
+        return None
+    channel = channels_for(user_ids=[author_id], kind=Kind.SUPPORTS)[author_id]
+    if channel == Channel.OFF or not User.objects.filter(pk=author_id, is_active=True).exists():
+        return None
+    from ideas.models import Vote
+
+    window_start = timezone.now() - timedelta(hours=settings.NOTIFICATION_SUPPORTS_WINDOW_HOURS)
+    with transaction.atomic():
+        # One writer per recipient at a time, so two supports cannot both start a batch.
+        User.objects.select_for_update().filter(pk=author_id).values_list("pk").get()
+        batch = (
+            Notification.objects.filter(
+                recipient_id=author_id, kind=Kind.SUPPORTS, idea_id=idea.pk, read_at__isnull=True,
+                digested_at__isnull=True, created_at__gte=window_start,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        fresh = batch is None
+        if fresh:
+            counted = Notification.objects.filter(
+                recipient_id=author_id, kind=Kind.SUPPORTS, idea_id=idea.pk, data__last_vote__gte=vote.pk
+            )
+            if counted.exists():
+                return None  # this support was already counted in a batch, since read
+            batch = Notification.objects.create(
+                recipient_id=author_id, kind=Kind.SUPPORTS, key=f"supports:{vote.pk}", idea=idea, actor_id=vote.user_id,
+                channel=channel, data={"since": vote.created_at.isoformat(), "first_vote": vote.pk},
+            )
+        since_vote = batch.data.get("first_vote", vote.pk)
+        count = (
+            Vote.objects.filter(idea_id=idea.pk, pk__gte=since_vote, merged_from__isnull=True)
+            .exclude(user_id=author_id)
+            .count()
+        )
+        data = {**batch.data, "last_vote": max(vote.pk, batch.data.get("last_vote", 0))}
+        Notification.objects.filter(pk=batch.pk).update(
+            count=max(count, 1), actor_id=vote.user_id, data=data, updated_at=timezone.now()
+        )
+    batch.refresh_from_db()
+    if fresh:
+        _deliver([batch])
+    else:
+        live.send(live.user_group(author_id), "unread", count=unread_count(user_id=author_id))
+    return batch
+
+
+def _deliver(notifications: list[Notification]) -> None:
+    """Immediate e-mails for those who asked, then each recipient's bell."""
+    for notification in notifications:
+        if notification.channel == Channel.EMAIL:
+            if emails.send_notification(notification):
+                Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    for recipient_id in {n.recipient_id for n in notifications}:
+        live.send(live.user_group(recipient_id), "unread", count=unread_count(user_id=recipient_id))
+
+
+def unread_count(*, user_id: int) -> int:
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+
+
+def notification_mark_read(*, notification: Notification, by) -> bool:
+    """Mark one of `by`'s notifications read. Idempotent: False when it already was."""
+    if notification.recipient_id != by.pk:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    changed = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    if changed:
+        live.send(live.user_group(by.pk), "unread", count=unread_count(user_id=by.pk))
+    return bool(changed)
+
+
+def notifications_mark_all_read(*, by) -> int:
+    changed = Notification.objects.filter(recipient_id=by.pk, read_at__isnull=True).update(read_at=timezone.now())
+    if changed:
+        live.send(live.user_group(by.pk), "unread", count=0)
+    return changed
+
+
+def preferences_set(*, by, choices: dict[str, str]) -> None:
+    """Save `by`'s channel for each kind given; a kind set to its default keeps no row."""
+    with transaction.atomic():
+        for kind, channel in choices.items():
+            Kind(kind), Channel(channel)  # noqa: B018 — refuse unknown values
+            if channel == default_channel(kind):
+                Preference.objects.filter(user=by, kind=kind).delete()
+            else:
+                Preference.objects.update_or_create(user=by, kind=kind, defaults={"channel": channel})
+
+
+def digests_send(*, now=None) -> int:
+    """E-mail every person their pending digest notifications, once: a notification is
+    marked digested in the same transaction as its e-mail is sent, and a run that finds
+    nothing pending sends nothing. Returns the number of e-mails sent."""
+    now = now or timezone.now()
+    sent = 0
+    recipients = (
+        Notification.objects.filter(channel=Channel.DIGEST, digested_at__isnull=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by("recipient_id")
+    )
+    for recipient_id in list(recipients):
+        with transaction.atomic():
+            pending = list(
+                Notification.objects.select_for_update()
+                .filter(recipient_id=recipient_id, channel=Channel.DIGEST, digested_at__isnull=True)
+                .order_by("created_at", "id")
+            )
+            if not pending:
+                continue
+            unread = [n for n in pending if n.read_at is None]
+            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(digested_at=now)
+            if unread:
+                rows = list(
+                    Notification.objects.filter(pk__in=[n.pk for n in unread])
+                    .select_related("recipient", "actor", "idea", "comment")
+                    .order_by("created_at", "id")
+                )
+                # A failing mail server rolls the marks back: the next run tries again.
+                emails.send_digest(rows[0].recipient, rows, fail_silently=False)
+                sent += 1
+    return sent
