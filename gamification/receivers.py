@@ -1,0 +1,91 @@
+"""Listeners of the ideas and moderation events: each event reconciles the part of the
+ledger it may have changed, then checks the badges of the people concerned. Handling an
+event twice changes nothing the second time. Each listener is one transaction: the
+points, the score and the badges of an event are written together or not at all."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from ideas import events as idea_events
+from ideas.models import Coauthor, Comment, Idea
+from moderation import events as moderation_events
+
+from .badges import badges_check
+from .ledger import touch, touch_idea
+from .models import Badge, PointsRule
+
+Code = PointsRule.Code
+Criterion = Badge.Criterion
+
+STAGE_RULES = (Code.IDEA_PUBLISHED, Code.IDEA_POTENTIAL, Code.IDEA_DEPLOYED)
+STAGE_CRITERIA = (Criterion.IDEAS_PUBLISHED, Criterion.IDEAS_POTENTIAL, Criterion.IDEAS_DEPLOYED, Criterion.THEMES_EXPLORED)
+COMMENT_CRITERIA = (Criterion.COMMENTS_ON_OTHERS, Criterion.HELPFUL_COMMENTS, Criterion.THEMES_EXPLORED)
+
+
+def _users(*ids):
+    return list(get_user_model().objects.filter(pk__in=[i for i in ids if i is not None]))
+
+
+def _idea_changed(idea_id: int) -> None:
+    """Stage points, supports received and the badges of its author and co-authors."""
+    author_id = Idea.objects.filter(pk=idea_id).values_list("author_id", flat=True).first()
+    if author_id is None:
+        return
+    for code in STAGE_RULES:
+        touch_idea(code, idea_id)
+    touch(Code.SUPPORT_RECEIVED, author_id, idea_id)
+    coauthor_ids = Coauthor.objects.filter(idea_id=idea_id).values_list("user_id", flat=True)
+    for user in _users(author_id, *coauthor_ids):
+        badges_check(user=user, criteria=STAGE_CRITERIA)
+
+
+def _comment_changed(comment: Comment) -> None:
+    touch(Code.COMMENT_POSTED, comment.author_id, comment.idea_id)
+    touch(Code.COMMENT_HELPFUL, comment.author_id, comment.idea_id)
+    for user in _users(comment.author_id):
+        badges_check(user=user, criteria=COMMENT_CRITERIA)
+
+
+@transaction.atomic
+def on_stage_changed(sender, idea, **payload):
+    _idea_changed(idea.pk)
+
+
+@transaction.atomic
+def on_vote(sender, idea, by, **payload):
+    touch(Code.SUPPORT_GIVEN, by.pk, idea.pk)
+    touch(Code.SUPPORT_RECEIVED, idea.author_id, idea.pk)
+    badges_check(user=by, criteria=(Criterion.SUPPORTS_GIVEN, Criterion.THEMES_EXPLORED))
+
+
+@transaction.atomic
+def on_comment(sender, comment, **payload):
+    _comment_changed(comment)
+
+
+@transaction.atomic
+def on_content_moderated(sender, target, idea, **payload):
+    if isinstance(target, Comment):
+        _comment_changed(target)
+    else:
+        _idea_changed(idea.pk)
+
+
+@transaction.atomic
+def on_merge(sender, source, target, **payload):
+    _idea_changed(source.pk)
+    _idea_changed(target.pk)
+
+
+def connect() -> None:
+    uid = "gamification"
+    idea_events.idea_stage_changed.connect(on_stage_changed, dispatch_uid=f"{uid}.stage")
+    idea_events.vote_cast.connect(on_vote, dispatch_uid=f"{uid}.vote_cast")
+    idea_events.vote_withdrawn.connect(on_vote, dispatch_uid=f"{uid}.vote_withdrawn")
+    idea_events.comment_posted.connect(on_comment, dispatch_uid=f"{uid}.comment_posted")
+    idea_events.comment_deleted.connect(on_comment, dispatch_uid=f"{uid}.comment_deleted")
+    idea_events.comment_marked_helpful.connect(on_comment, dispatch_uid=f"{uid}.comment_helpful")
+    moderation_events.content_hidden.connect(on_content_moderated, dispatch_uid=f"{uid}.hidden")
+    moderation_events.content_restored.connect(on_content_moderated, dispatch_uid=f"{uid}.restored")
+    moderation_events.ideas_merged.connect(on_merge, dispatch_uid=f"{uid}.merged")
+    moderation_events.merge_undone.connect(on_merge, dispatch_uid=f"{uid}.merge_undone")
