@@ -1,6 +1,11 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Entity
 from ideas.models import Theme
@@ -28,3 +33,155 @@ class CorrespondentAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.theme}"
+
+
+class CannedReason(models.Model):
+    """A ready-made reason a moderator picks instead of typing, in both languages."""
+
+    class Use(models.TextChoices):
+        REQUEST_CHANGES = "request_changes", _("request changes")
+        REJECT = "reject", _("reject")
+        NOT_RETAINED = "not_retained", pgettext_lazy("reason use", "not retained")
+        HIDE = "hide", _("hide content")
+        FLAG = "flag", _("report content")
+        SANCTION = "sanction", _("warn or suspend")
+        MERGE = "merge", _("merge")
+
+    use = models.CharField(_("used for"), max_length=20, choices=Use.choices)
+    label_en = models.CharField(_("label (English)"), max_length=80)
+    label_fr = models.CharField(_("label (French)"), max_length=80)
+    text_en = models.TextField(_("text (English)"))
+    text_fr = models.TextField(_("text (French)"))
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("canned reason")
+        verbose_name_plural = _("canned reasons")
+        ordering = ["use", "position", "id"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.label_fr if (translation.get_language() or "").startswith("fr") else self.label_en
+
+    @property
+    def text(self) -> str:
+        return self.text_fr if (translation.get_language() or "").startswith("fr") else self.text_en
+
+
+class Flag(models.Model):
+    """An employee reports an idea or a comment, once per item, with a reason."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="flags")
+    idea = models.ForeignKey("ideas.Idea", models.CASCADE, null=True, blank=True, related_name="flags")
+    comment = models.ForeignKey("ideas.Comment", models.CASCADE, null=True, blank=True, related_name="flags")
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a moderator settles the report (content hidden or kept).
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            # Exactly one target: an idea, or a comment (whose idea is known through it).
+            models.CheckConstraint(
+                condition=(Q(idea__isnull=False) & Q(comment__isnull=True)) | (Q(idea__isnull=True) & Q(comment__isnull=False)),
+                name="flag_one_target",
+            ),
+            models.UniqueConstraint(fields=["user", "idea"], condition=Q(idea__isnull=False), name="one_flag_per_user_and_idea"),
+            models.UniqueConstraint(
+                fields=["user", "comment"], condition=Q(comment__isnull=False), name="one_flag_per_user_and_comment"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["resolved_at", "created_at"], name="flag_open_age"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.idea_id or self.comment_id}"
+
+    @property
+    def target(self):
+        return self.idea if self.idea_id else self.comment
+
+
+class Sanction(models.Model):
+    """A warning, or a suspension for a period (the user may read but not take part)."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("warning")
+        SUSPENSION = "suspension", _("suspension")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="sanctions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("reason"))
+    until = models.DateTimeField(_("until"), null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="warning", until__isnull=True) | Q(kind="suspension", until__isnull=False),
+                name="sanction_until_only_for_suspensions",
+            ),
+        ]
+
+
+class AuditEntry(models.Model):
+    """One row per moderation or pipeline action: who did what to which object, the state
+    before and after, and why. Append-only; moderation never hard-deletes content."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", pgettext_lazy("audit action", "approved")
+        REQUEST_CHANGES = "request_changes", pgettext_lazy("audit action", "requested changes")
+        REJECT = "reject", pgettext_lazy("audit action", "rejected")
+        STAGE_CHANGE = "stage_change", pgettext_lazy("audit action", "changed stage")
+        HIDE = "hide", pgettext_lazy("audit action", "hid content")
+        RESTORE = "restore", pgettext_lazy("audit action", "restored content")
+        DISMISS_FLAGS = "dismiss_flags", pgettext_lazy("audit action", "dismissed reports")
+        WARN = "warn", pgettext_lazy("audit action", "warned a user")
+        SUSPEND = "suspend", pgettext_lazy("audit action", "suspended a user")
+        LIFT_SUSPENSION = "lift_suspension", pgettext_lazy("audit action", "lifted a suspension")
+        MERGE = "merge", pgettext_lazy("audit action", "merged ideas")
+        UNMERGE = "unmerge", pgettext_lazy("audit action", "undid a merge")
+        THEME_CHANGE = "theme_change", pgettext_lazy("audit action", "changed theme")
+        EDIT = "edit", pgettext_lazy("audit action", "edited content")
+
+    # Empty when the platform acted by itself (content hidden after enough reports).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("actor")
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    target_type = models.ForeignKey(ContentType, models.PROTECT, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    # What the target was called at the time, so the log reads well even if it changes.
+    target_label = models.CharField(max_length=200)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "created_at"], name="audit_target_time"),
+            models.Index(fields=["actor", "created_at"], name="audit_actor_time"),
+            models.Index(fields=["action", "created_at"], name="audit_action_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor or '-'} {self.action} {self.target_label}"

@@ -85,7 +85,9 @@ def test_a_decision_on_an_idea_already_decided_is_explained_not_applied(client_f
 def test_an_unknown_decision_does_not_exist(client_for, correspondent, author):
     idea = IdeaFactory(author=author, stage=Stage.SUBMITTED)
 
-    assert decide(client_for(correspondent), idea, "delete").status_code == 404
+    response = client_for(correspondent).post(f"/moderation/ideas/{idea.pk}/delete/", {"reason": "No"})
+
+    assert response.status_code == 404
     assert stage_of(idea) == Stage.SUBMITTED
 
 

@@ -9,8 +9,10 @@ from tests.factories import EntityFactory, IdeaFactory, UserFactory
 from tests.support import assert_flat_query_count
 
 # Session, user, the viewer's correspondent scopes (with their business units) and roles,
-# the count, the ideas (theme, author, units).
-QUEUE_QUERIES = 7
+# the count, the waiting times (service level: count and oldest, then the median), the
+# theme and business-unit choices of the filters, the canned reasons, the ideas (theme,
+# author, units).
+QUEUE_QUERIES = 12
 
 
 def test_the_queue_asks_the_same_questions_for_5_and_50_ideas(client_for, division_correspondent, division):

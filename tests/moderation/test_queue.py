@@ -25,8 +25,8 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client_for, db):
     assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
 
 
-def test_the_navigation_offers_the_queue_to_moderators_only(client_for, colleague, correspondent):
-    queue_url = f'href="{reverse("moderation:queue")}"'
+def test_the_navigation_offers_the_console_to_moderators_only(client_for, colleague, correspondent):
+    queue_url = f'href="{reverse("moderation:console")}"'
 
     assert queue_url not in client_for(colleague).get(reverse("ideas:list")).content.decode()
     assert queue_url in client_for(correspondent).get(reverse("ideas:list")).content.decode()
