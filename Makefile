@@ -10,13 +10,15 @@ PORT   ?= 8000
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test check messages clean distclean
+.PHONY: help install run test screenshots check messages clean distclean
 
 help:
 	@echo "make run        install, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test       run the pytest suite (extra arguments: make test ARGS=\"-k foo\")"
+	@echo "make screenshots  take the main pages at desktop and phone size into docs/screenshots/"
 	@echo "make check      deploy checks with production settings + no missing migrations"
 	@echo "make messages   update the French catalogue and compile it"
+	@echo "make bench      load benchmark at 1x and 10x Eureka on PostgreSQL (QUICK=1: 1x, a few minutes)"
 	@echo "make clean      remove caches, the test database and collected static files"
 	@echo "make distclean  clean, and also remove .venv, the local database and media"
 
@@ -40,11 +42,24 @@ test: install
 	@env -u DJANGO_SETTINGS_MODULE $(PY) -m pytest $(ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 0; fi; exit $$rc
 
+# Needs Chromium (apt-get install -y chromium), like the browser tests.
+screenshots: install
+	@env -u DJANGO_SETTINGS_MODULE SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
+	$(PY) -m pytest -q -m screenshots tests/browser/test_screenshots.py $(ARGS)
+
 check: install
 	DJANGO_SETTINGS_MODULE=config.settings.production DEBUG=0 \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Benchmarks (bench/, README "Performance"): needs PostgreSQL (BENCH_DATABASE_URL, default
+# database helper_bench on 127.0.0.1, emptied), Redis (BENCH_REDIS_URL, default db 8) and wrk.
+QUICK ?=
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) bench/run.py $(if $(QUICK),--quick,)
 
 MESSAGE_IGNORES := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests
 

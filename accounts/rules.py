@@ -33,3 +33,13 @@ def is_administrator(user) -> bool:
 can_participate = is_active_member & ~is_suspended
 
 rules.add_perm("accounts.change_profile", is_active_member)
+
+
+@rules.predicate
+def is_token_owner(user, token) -> bool:
+    return token is not None and user.is_authenticated and token.user_id == user.pk
+
+
+# A suspended person may still create a token: it reads, and every write checks its own rule.
+rules.add_perm("accounts.add_apitoken", is_active_member)
+rules.add_perm("accounts.revoke_apitoken", is_active_member & is_token_owner)

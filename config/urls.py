@@ -9,8 +9,15 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("ideas/", include("ideas.urls")),
     path("moderation/", include("moderation.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("", include("gamification.urls")),
+    path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_FLOOR:
+    # The load run's floor page (bench/floor.py), only when BENCH_FLOOR is on.
+    urlpatterns.append(path("bench/floor/", include("bench.floor")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

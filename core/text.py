@@ -5,6 +5,7 @@ import unicodedata
 
 import markdown
 import nh3
+from django.urls import reverse
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
@@ -13,6 +14,15 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+# A mention, as the comment box's autocomplete inserts it: @[Display Name](42). Markdown
+# turns it into a link to "42"; it becomes a link to that person's profile.
+MENTION_LINK = re.compile(r'@<a href="(\d{1,12})">([^<>]{1,120})</a>')
+MENTION_TAG = re.compile(r"<a\b[^>]*>")
+MENTION_HREF = re.compile(r'href="([^"]*?/(\d{1,12})/)"')
+
+
+def _mention(match: re.Match) -> str:
+    return f'<a class="mention" href="{reverse("accounts:profile", args=[int(match.group(1))])}">@{match.group(2)}</a>'
 
 
 def render_markdown(source: str) -> str:
@@ -25,14 +35,28 @@ def render_markdown(source: str) -> str:
     )
     # Headings are demoted two levels: h1 and h2 belong to the page, not to the text.
     html = HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html)
+    html = MENTION_LINK.sub(_mention, html)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
+        # The only class that survives is the one mentions carry.
+        tag_attribute_values={"a": {"class": {"mention"}}},
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow ugc",
     )
+
+
+def mentioned_user_ids(html: str) -> list[int]:
+    """The people mentioned in HTML made by render_markdown, in order, each once."""
+    found = []
+    for tag in MENTION_TAG.findall(html or ""):
+        if 'class="mention"' in tag and (href := MENTION_HREF.search(tag)):
+            pk = int(href.group(2))
+            if href.group(1) == reverse("accounts:profile", args=[pk]) and pk not in found:
+                found.append(pk)
+    return found
 
 
 def plain_excerpt(source: str, length: int = 220) -> str:

@@ -471,3 +471,25 @@ REPLIES = [
     "Même constat de notre côté.",
     "Bonne remarque, je n'y avais pas pensé.",
 ]
+
+# Moderation in the demo: a duplicate that a correspondent merges, comments that break the
+# charter (one hidden by a community manager, one hidden after several reports), and
+# reasons given by colleagues who report them.
+DUPLICATE_IDEA = (
+    "cost-savings", "Passer toutes les imprimantes en noir et blanc recto verso",
+    "Pourquoi imprimer en couleur et sur une seule face par défaut ? Il suffirait de changer "
+    "le réglage des imprimantes partagées : on économiserait papier et toner.",
+)
+DUPLICATE_OF = "Imprimer en recto verso et en noir et blanc par défaut"
+MERGE_NOTE = "Même proposition que l'idée d'origine : leurs soutiens sont désormais réunis."
+RUDE_COMMENTS = [
+    "Encore une idée de bureau qui ne sert à rien, franchement les gens de ce service n'ont rien d'autre à faire ?",
+    "Ridicule. Qui a validé ça ? Il faudrait surtout changer de chef dans ce service.",
+]
+FLAG_REASONS = [
+    "Ce commentaire est irrespectueux envers un collègue.",
+    "Propos blessants, contraires à la charte.",
+    "Attaque personnelle, rien à voir avec l'idée.",
+]
+HIDE_REASON = "Ce commentaire enfreint la charte : il s'en prend aux personnes plutôt qu'à l'idée."
+WARNING_REASON = "Deux de vos commentaires ont été masqués : merci de critiquer les idées, pas les personnes."

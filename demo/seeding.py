@@ -10,22 +10,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-import rules
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import Entity, RoleAssignment, User
-from accounts.roles import manages
+from accounts.roles import manages, roles_of
 from accounts.services import entity_create, role_grant, user_set_manager
-from core.events import send_on_commit
-from ideas import events
 from ideas.models import PUBLIC_STAGES, Comment, Idea, Stage, StageChange, Theme, Vote
-from ideas.services import comment_post, idea_create, idea_transition, idea_update, vote_cast
-from ideas.services.lifecycle import REASON_REQUIRED, TRANSITIONS
+from ideas.services import comment_post, idea_create, idea_update, vote_cast
+from moderation.content import content_flag, content_hide
+from moderation.merges import ideas_merge
 from moderation.models import CorrespondentAssignment
-from moderation.scopes import may_moderate
+from moderation.pipeline import OWNER_REQUIRED, idea_pipeline_step
+from moderation.sanctions import user_warn
+from moderation.scopes import is_moderator, may_moderate
 from moderation.services import idea_approve, idea_reject, idea_request_changes
 
 from . import content, organisation
@@ -106,43 +107,42 @@ def demo_data_exists() -> bool:
 def seed_demo_data(*, password: str, now: datetime | None = None) -> Counter | None:
     """Create the demo company in one transaction. Returns what was created, or None
     (and changes nothing) when the demo data is already there."""
-    with transaction.atomic():
-        if demo_data_exists():
-            return None
-        return _DemoBuilder(password=password, now=now or timezone.now()).build()
+    # The demo company's history happened before anyone arrived: its notifications are
+    # kept in-app, but nobody is e-mailed about it.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        with transaction.atomic():
+            if demo_data_exists():
+                return None
+            return _DemoBuilder(password=password, now=now or timezone.now()).build()
+
+
+# --- Pipeline steps (moderation.pipeline) ----------------------------------------------
+
+# What deployed demo ideas brought, measured: (annual savings in euros or None, indicator).
+DEMO_BENEFITS = [
+    (48000, "Délai de traitement des demandes réduit de 30 %"),
+    (None, "Satisfaction client en hausse de 12 points (enquête trimestrielle)"),
+    (125000, ""),
+    (17500, "Deux fois moins de réclamations sur le sujet"),
+]
 
 
 def _advance_pipeline(*, idea: Idea, to_stage: str, by: User, reason: str = "") -> Idea:
-    """Take a published idea further: potential → analysis → project → pilot → deployed,
-    or not retained.
+    """Take a published idea further — potential → analysis → project → pilot → deployed,
+    or not retained — through moderation.pipeline, like the console does: a decision
+    note at each step, an owner from project on (the author, or their line manager, who
+    carries it), and the measured benefit once deployed. No random draw here, so the rest
+    of the demo stays the same."""
+    owner = None
+    if to_stage in OWNER_REQUIRED and idea.owner_id is None:
+        manager = idea.author.manager
+        owner = manager if idea.pk % 2 and manager is not None and manager.is_active else idea.author
+    savings, quality = DEMO_BENEFITS[idea.pk % len(DEMO_BENEFITS)] if to_stage == Stage.DEPLOYED else (None, "")
+    return idea_pipeline_step(
+        idea=idea, to_stage=to_stage, by=by, note=reason, owner=owner, savings_eur=savings, quality=quality
+    )
 
-    The pipeline services arrive with the moderation console issue, which registers the
-    permissions these steps need (moderation.mark_potential_idea,
-    moderation.decide_idea). Once a step's permission is registered, it goes through
-    ideas.services.idea_transition like any other. Until then idea_transition would
-    refuse it to everyone, so the demo writes the stage and its StageChange row itself,
-    as idea_transition does — only along the lifecycle's TRANSITIONS, with a reason where
-    the author is owed one, never by the author nor by their line managers — and sends
-    the same event.
-    """
-    permission = TRANSITIONS.get((idea.stage, to_stage))
-    if permission is None:
-        raise ValueError(f"No transition from {idea.stage} to {to_stage}.")
-    if rules.perm_exists(permission):
-        return idea_transition(idea=idea, to_stage=to_stage, by=by, reason=reason)
-    if to_stage in REASON_REQUIRED and not reason.strip():
-        raise ValueError(f"Moving an idea to {to_stage} needs a reason.")
-    if by.pk == idea.author_id or manages(by, idea.author):
-        raise ValueError(f"{by} may not decide on an idea of their own or of their team.")
-    from_stage, now = idea.stage, timezone.now()
-    with transaction.atomic():
-        Idea.objects.filter(pk=idea.pk).update(stage=to_stage, stage_changed_at=now, updated_at=now)
-        StageChange.objects.create(idea=idea, from_stage=from_stage, to_stage=to_stage, actor=by, reason=reason)
-        idea.stage, idea.stage_changed_at, idea.updated_at = to_stage, now, now
-        send_on_commit(
-            events.idea_stage_changed, Idea, idea=idea, by=by, from_stage=from_stage, to_stage=to_stage, reason=reason
-        )
-    return idea
+# --- end of pipeline steps ----------------------------------------------------------------
 
 
 @dataclass
@@ -192,6 +192,7 @@ class _DemoBuilder:
         for plan in sorted(plans, key=lambda p: p.created_at):
             self._create_idea(plan)
         self._spread_dates(plans)
+        self._moderate(plans)
         self.counts.update(
             users=len(self.people),
             entities=len(self.entities),
@@ -391,6 +392,55 @@ class _DemoBuilder:
         else:
             where = f"au service {entity.name}"
         return template.format(where=where)
+
+    # --- Moderation -------------------------------------------------------------------
+
+    def _moderate(self, plans: list[_IdeaPlan]) -> None:
+        """A merged duplicate, reports, hidden comments and a warning: what a community
+        manager finds in the console, all done through the moderation services."""
+        rng = self.rng
+        community_manager = self.people[organisation.COMMUNITY_MANAGERS[0]]
+        original = next(p.idea for p in plans if p.title == content.DUPLICATE_OF)
+        theme_slug, title, body = content.DUPLICATE_IDEA
+        author = next(
+            u for u in self.people.values()
+            if u.pk != original.author_id and not self._is_moderator(u) and u.entity.kind == Entity.Kind.DEPARTMENT
+        )
+        duplicate = idea_create(by=author, title=title, body=body, theme=self.themes[theme_slug], submit=True)
+        moderator = self._pick_moderator(duplicate, self.correspondents[theme_slug])
+        idea_approve(idea=duplicate, by=moderator)
+        others = [u for u in self.people.values() if u.pk not in (author.pk, original.author_id)]
+        for user in rng.sample(others, 6):
+            vote_cast(idea=duplicate, by=user)
+        merger = moderator if may_moderate(moderator, original) else community_manager
+        ideas_merge(source=duplicate, target=original, by=merger, note=content.MERGE_NOTE)
+        self.counts.update(merges=1, ideas=1)
+
+        # Two rude comments by the same person on busy ideas: one hidden after reports, one
+        # hidden by a community manager; then the person is warned.
+        busy = [p.idea for p in plans if p.stage == Stage.PUBLISHED and p.idea.author_id != author.pk][:2]
+        rude_author = rng.choice([u for u in others if not self._is_moderator(u)])
+        reporters = [u for u in others if u.pk != rude_author.pk and not self._is_moderator(u)]
+        for idea, text in zip(busy, content.RUDE_COMMENTS):
+            comment = comment_post(idea=idea, by=rude_author, body=text)
+            self.counts["reports"] += len(content.FLAG_REASONS)
+            for reporter, reason in zip(rng.sample(reporters, len(content.FLAG_REASONS)), content.FLAG_REASONS):
+                content_flag(target=comment, by=reporter, reason=reason)
+                if idea is busy[1]:
+                    break  # one report only: the community manager decides
+            if Comment.objects.get(pk=comment.pk).hidden_at is None:
+                content_hide(target=comment, by=community_manager, reason=content.HIDE_REASON)
+            self.counts["hidden_comments"] += 1
+        user_warn(user=rude_author, by=community_manager, reason=content.WARNING_REASON)
+        # A report still waiting for review, on an idea.
+        target = next(p.idea for p in plans if p.stage == Stage.PUBLISHED and p.idea not in busy)
+        reporter = next(u for u in reporters if u.pk != target.author_id)
+        content_flag(target=target, by=reporter, reason="Cette idée cite nommément un fournisseur et ses tarifs.")
+        self.counts["reports"] += 1
+
+    @staticmethod
+    def _is_moderator(user: User) -> bool:
+        return is_moderator(user) or bool(roles_of(user))
 
     # --- Dates ------------------------------------------------------------------------
 

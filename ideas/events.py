@@ -17,7 +17,8 @@ idea_published = Signal()
 idea_changes_requested = Signal()
 # idea: Idea, by: User, reason: str
 idea_rejected = Signal()
-# idea: Idea, by: User, from_stage: str, to_stage: str, reason: str — every transition
+# idea: Idea, by: User, from_stage: str, to_stage: str, reason: str, owner: User | None — every
+# transition; owner is who carries the idea after it (pipeline), None when nobody was named
 idea_stage_changed = Signal()
 # idea: Idea, by: User
 idea_edited = Signal()
@@ -31,3 +32,9 @@ comment_posted = Signal()
 comment_edited = Signal()
 # comment: Comment, idea: Idea, by: User
 comment_deleted = Signal()
+# idea: Idea, by: User
+idea_followed = Signal()
+# idea: Idea, by: User
+idea_unfollowed = Signal()
+# comment: Comment, idea: Idea, by: User, helpful: bool — the idea's author marked (or unmarked) it
+comment_marked_helpful = Signal()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import EntityChoiceField
 from accounts.models import User
 
-from .models import PUBLIC_STAGES, Comment, Stage, Theme
+from .models import LISTED_STAGES, Comment, Stage, Theme
 from .selectors import Sort
 
 
@@ -71,4 +71,4 @@ class IdeaFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [("", _("All stages"))] + [(s.value, s.label) for s in Stage if s in PUBLIC_STAGES]
+        self.fields["stage"].choices = [("", _("All stages"))] + [(s.value, s.label) for s in Stage if s in LISTED_STAGES]

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Entity
+from core.text import plain_excerpt
 
 
 class Theme(models.Model):
@@ -57,6 +58,8 @@ PUBLIC_STAGES = frozenset(
     {Stage.PUBLISHED, Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED,
      Stage.NOT_RETAINED, Stage.MERGED}
 )
+# Stages browsed in lists: a merged idea lives on in the idea it went into.
+LISTED_STAGES = PUBLIC_STAGES - {Stage.MERGED}
 # Stages in which colleagues may still support and comment.
 OPEN_STAGES = frozenset({Stage.PUBLISHED, Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED})
 EDITABLE_STAGES = frozenset({Stage.DRAFT, Stage.CHANGES_REQUESTED})
@@ -83,6 +86,21 @@ class Idea(models.Model):
     comment_count = models.PositiveIntegerField(default=0)
     # PostgreSQL only (ideas.search keeps it); SQLite searches the text itself.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Hidden by moderation (flags or a community manager): a tombstone with the reason for
+    # colleagues, the full idea for its author and moderators; takes no supports or comments.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.TextField(blank=True)
+    # Set while the idea is merged into another (stage "merged"); cleared when undone.
+    merged_into = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="merged_ideas", verbose_name=_("merged into")
+    )
+    # Pipeline: who carries the idea now, and what it brought once deployed.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="owned_ideas",
+        verbose_name=_("owner"),
+    )
+    benefit_savings_eur = models.PositiveIntegerField(_("annual savings (euros)"), null=True, blank=True)
+    benefit_quality = models.TextField(_("quality indicator"), blank=True)
 
     class Meta:
         verbose_name = _("idea")
@@ -95,8 +113,22 @@ class Idea(models.Model):
             models.Index(fields=["theme", "stage"], name="idea_theme_stage"),
             models.Index(fields=["author", "stage"], name="idea_author_stage"),
             models.Index(fields=["stage", "submitted_at"], name="idea_queue"),
+            models.Index(fields=["stage", "stage_changed_at"], name="idea_stage_age"),
+            # Browsing: visible ideas already in the order of each sort, so a page reads its
+            # 20 rows instead of sorting every public idea (stage IN (...) defeats the stage
+            # indexes above); `stage` is carried along so the page count reads only the index.
+            models.Index(fields=["-published_at", "-id"], include=["stage"], condition=Q(hidden_at__isnull=True),
+                         name="idea_visible_newest"),
+            models.Index(fields=["-support_count", "-published_at", "-id"], include=["stage"],
+                         condition=Q(hidden_at__isnull=True), name="idea_visible_supported"),
+            models.Index(fields=["-comment_count", "-published_at", "-id"], include=["stage"],
+                         condition=Q(hidden_at__isnull=True), name="idea_visible_discussed"),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(stage="merged"), name="idea_merged_into_only_when_merged"
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=models.F("id")), name="idea_not_merged_into_itself"),
             models.CheckConstraint(condition=Q(support_count__gte=0), name="idea_support_count_non_negative"),
             models.CheckConstraint(condition=Q(comment_count__gte=0), name="idea_comment_count_non_negative"),
         ]
@@ -118,6 +150,10 @@ class Idea(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.stage in EDITABLE_STAGES
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 def idea_image_path(instance, filename):
@@ -145,6 +181,8 @@ class StageChange(models.Model):
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     reason = models.TextField(blank=True)
+    # The owner named at this step of the pipeline, if any.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -164,8 +202,14 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.TextField(blank=True)
+    # The idea's author found this comment helpful (facilitators are recognised by it).
+    marked_helpful_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["idea", "created_at"], name="comment_idea_time")]
         constraints = [
@@ -173,11 +217,16 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.author} on {self.idea_id}"
+        # Kept in the audit log as the target's label: the words themselves, no language.
+        return f"{self.author} · «{plain_excerpt(self.body, 80)}»"
 
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 class Vote(models.Model):
@@ -186,7 +235,39 @@ class Vote(models.Model):
     idea = models.ForeignKey(Idea, models.CASCADE, related_name="votes")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="votes")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a merge carried this support over from another idea, so undoing the merge
+    # removes exactly these and nobody's own support.
+    merged_from = models.ForeignKey(Idea, models.CASCADE, null=True, blank=True, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_support_per_user_and_idea")]
-        indexes = [models.Index(fields=["idea", "created_at"], name="vote_idea_time")]
+        indexes = [
+            models.Index(fields=["idea", "created_at"], name="vote_idea_time"),
+            # The supports of the last days (trending sort), read without the table.
+            models.Index(fields=["created_at", "idea"], name="vote_recent"),
+        ]
+
+
+class Follow(models.Model):
+    """Someone follows an idea: they hear of its comments, stage changes and merges."""
+
+    idea = models.ForeignKey(Idea, models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+    merged_from = models.ForeignKey(Idea, models.CASCADE, null=True, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_follow_per_user_and_idea")]
+        indexes = [models.Index(fields=["user", "created_at"], name="follow_user_time")]
+
+
+class Coauthor(models.Model):
+    """A co-author credited on an idea, e.g. the author of an idea merged into it."""
+
+    idea = models.ForeignKey(Idea, models.CASCADE, related_name="coauthors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="coauthored")
+    merged_from = models.ForeignKey(Idea, models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_coauthorship_per_user_and_idea")]

@@ -52,6 +52,11 @@ def may_review_idea(user, idea) -> bool:
 
 
 @rules.predicate
+def is_hidden_idea(user, idea) -> bool:
+    return idea is not None and idea.hidden_at is not None
+
+
+@rules.predicate
 def is_comment_author(user, comment) -> bool:
     return comment is not None and user.is_authenticated and comment.author_id == user.pk
 
@@ -69,7 +74,17 @@ def is_within_edit_window(user, comment) -> bool:
 
 @rules.predicate
 def is_comment_idea_open(user, comment) -> bool:
-    return comment is not None and comment.idea.stage in OPEN_STAGES
+    return comment is not None and comment.idea.stage in OPEN_STAGES and comment.idea.hidden_at is None
+
+
+@rules.predicate
+def is_comment_hidden(user, comment) -> bool:
+    return comment is not None and comment.hidden_at is not None
+
+
+@rules.predicate
+def is_author_of_comment_idea(user, comment) -> bool:
+    return comment is not None and user.is_authenticated and comment.idea.author_id == user.pk
 
 
 can_view_idea = is_active_member & (
@@ -81,11 +96,19 @@ rules.add_perm("ideas.add_idea", can_participate)
 rules.add_perm("ideas.change_idea", can_participate & is_idea_author & is_editable_idea)
 rules.add_perm("ideas.delete_idea", can_participate & is_idea_author & is_draft)
 rules.add_perm("ideas.submit_idea", can_participate & is_idea_author & is_editable_idea)
-rules.add_perm("ideas.support_idea", can_participate & is_open_idea & ~is_idea_author)
-rules.add_perm("ideas.withdraw_support", can_participate & is_open_idea)
-rules.add_perm("ideas.comment_idea", can_participate & is_open_idea)
+# A hidden idea takes no supports or comments until a community manager restores it.
+rules.add_perm("ideas.support_idea", can_participate & is_open_idea & ~is_hidden_idea & ~is_idea_author)
+rules.add_perm("ideas.withdraw_support", can_participate & is_open_idea & ~is_hidden_idea)
+rules.add_perm("ideas.comment_idea", can_participate & is_open_idea & ~is_hidden_idea)
+rules.add_perm("ideas.follow_idea", is_active_member & can_view_idea & ~is_hidden_idea)
 rules.add_perm(
     "ideas.change_comment",
-    can_participate & is_comment_author & is_comment_live & is_within_edit_window & is_comment_idea_open,
+    can_participate & is_comment_author & is_comment_live & ~is_comment_hidden & is_within_edit_window
+    & is_comment_idea_open,
+)
+rules.add_perm(
+    "ideas.mark_helpful_comment",
+    can_participate & is_author_of_comment_idea & ~is_comment_author & is_comment_live & ~is_comment_hidden
+    & is_comment_idea_open,
 )
 rules.add_perm("ideas.delete_comment", is_active_member & is_comment_live & (is_comment_author | is_community_manager))

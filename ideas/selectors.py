@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Entity
 
 
-from .models import PUBLIC_STAGES, Comment, Idea, IdeaImage, Stage, StageChange, Vote
+from .models import LISTED_STAGES, Coauthor, Comment, Idea, IdeaImage, Stage, StageChange, Vote
 from .search import search_ideas
 
 
@@ -39,7 +39,9 @@ def _with_viewer(queryset: QuerySet, viewer) -> QuerySet:
 
 
 def public_ideas() -> QuerySet:
-    return Idea.objects.filter(stage__in=PUBLIC_STAGES)
+    """Ideas every employee may find in lists, searches and counts: published (or
+    further), neither merged away nor hidden by moderation."""
+    return Idea.objects.filter(stage__in=LISTED_STAGES, hidden_at__isnull=True)
 
 
 def filter_ideas(queryset: QuerySet, *, theme=None, stage=None, entity: Entity | None = None, author=None) -> QuerySet:
@@ -89,10 +91,14 @@ def idea_detail_queryset(*, viewer) -> QuerySet:
         Prefetch("replies", queryset=Comment.objects.select_related("idea", "author", "author__entity").order_by("created_at", "id"))
     )
     return _with_viewer(
-        Idea.objects.select_related("theme", "author", "author__entity", "author_entity").prefetch_related(
+        Idea.objects.select_related("theme", "author", "author__entity", "author_entity", "owner").prefetch_related(
             Prefetch("comments", queryset=comments, to_attr="threads"),
             Prefetch("images", queryset=IdeaImage.objects.order_by("id")),
-            Prefetch("stage_changes", queryset=StageChange.objects.select_related("actor").order_by("created_at", "id")),
+            # The timeline: who took each step and whom they named owner, in the same query.
+            Prefetch("stage_changes", queryset=StageChange.objects.select_related("actor", "owner").order_by("created_at", "id")),
+            # Who else is credited, and which duplicates were merged into it.
+            Prefetch("coauthors", queryset=Coauthor.objects.select_related("user").order_by("created_at", "id")),
+            Prefetch("merged_ideas", queryset=Idea.objects.only("id", "title", "merged_into_id").order_by("id")),
         ),
         viewer,
     )

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/comments/", views.comment_post_view, name="comment"),
     path("<int:pk>/comments/<int:comment_pk>/edit/", views.comment_edit_view, name="comment_edit"),
     path("<int:pk>/comments/<int:comment_pk>/delete/", views.comment_delete_view, name="comment_delete"),
+    path("<int:pk>/comments/<int:comment_pk>/helpful/", views.comment_helpful_view, name="comment_helpful"),
     path("<int:pk>/images/<int:image_pk>/<str:variant>/", views.idea_image_view, name="image"),
 ]

@@ -5,26 +5,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import Conflict
+from core.forms import add_service_errors
 from core.permissions import can, require
 
 from . import services
 from .forms import CommentForm, IdeaFilterForm, IdeaForm
-from .models import Comment, Idea, IdeaImage
+from .models import Comment, Follow, Idea, IdeaImage
 from .selectors import Sort, idea_detail_queryset, idea_list, ideas_of_author, waiting_on
-
-
-def _form_errors_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _visible_idea(request, pk: int, queryset=None) -> Idea:
@@ -60,7 +55,15 @@ def idea_list_view(request):
 @login_required
 @require_GET
 def idea_detail_view(request, pk: int):
-    idea = _visible_idea(request, pk, idea_detail_queryset(viewer=request.user))
+    # Whether the viewer follows it, for the follow button: part of the same query.
+    queryset = idea_detail_queryset(viewer=request.user).annotate(
+        viewer_follows=Exists(Follow.objects.filter(idea=OuterRef("pk"), user=request.user))
+    )
+    idea = _visible_idea(request, pk, queryset)
+    if idea.merged_into_id and "merged" not in request.GET:
+        # A merged idea lives on in the one it went into; ?merged shows it as it was.
+        messages.info(request, _("“%(title)s” was merged into this idea.") % {"title": idea.title})
+        return redirect(reverse("ideas:detail", args=[idea.merged_into_id]))
     return render(request, "ideas/detail.html", {"idea": idea, "comment_form": CommentForm()})
 
 
@@ -76,7 +79,7 @@ def idea_create_view(request):
                 theme=form.cleaned_data["theme"], images=form.cleaned_data["images"], submit="submit" in request.POST,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your idea was sent to the functional correspondents.") if "submit" in request.POST
                              else _("Your draft is saved."))
@@ -99,7 +102,7 @@ def idea_update_view(request, pk: int):
                 remove_image_ids=form.cleaned_data.get("remove_images") or (), submit="submit" in request.POST,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your idea was sent to the functional correspondents.") if "submit" in request.POST
                              else _("Your changes are saved."))
@@ -159,7 +162,7 @@ def comment_post_view(request, pk: int):
         try:
             services.comment_post(idea=idea, by=request.user, body=form.cleaned_data["body"], parent=form.cleaned_data["parent"])
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
     if request.htmx:
         refreshed = idea_detail_queryset(viewer=request.user).get(pk=idea.pk)
         return render(request, "ideas/_comments.html", {"idea": refreshed, "comment_form": CommentForm() if form.is_valid() and not form.errors else form})
@@ -180,10 +183,21 @@ def comment_edit_view(request, pk: int, comment_pk: int):
         try:
             services.comment_edit(comment=comment, by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
     return render(request, "ideas/comment_edit.html", {"idea": idea, "comment": comment, "form": form})
+
+
+@login_required
+@require_POST
+def comment_helpful_view(request, pk: int, comment_pk: int):
+    idea = _visible_idea(request, pk)
+    comment = get_object_or_404(Comment.objects.select_related("idea", "author"), pk=comment_pk, idea=idea)
+    helpful = request.POST.get("helpful") != "0"
+    services.comment_mark_helpful(comment=comment, by=request.user, helpful=helpful)
+    messages.success(request, _("Marked as helpful: thank you for recognising it.") if helpful else _("No longer marked as helpful."))
+    return redirect(f"{idea.get_absolute_url()}#comment-{comment.pk}")
 
 
 @login_required

@@ -157,3 +157,14 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def site_default_language():
+    """Each test starts in the site's default language: a request in an earlier test must not
+    decide which language a later one sees (the locale middleware leaves its choice active)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -46,10 +46,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "accounts",
     "ideas",
     "moderation",
+    "gamification",
+    "notifications",
     "demo",
 ]
 
@@ -114,6 +118,21 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", SQLITE_OPTIONS)
+# PostgreSQL's JIT compiles any query its planner deems costly; for a page's queries that
+# compilation costs more than it saves (1.4 s of a 2 s trending list in bench/), so it is
+# off for the site's connections unless DATABASE_JIT asks for it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT", False):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# PostgreSQL under ASGI: each request runs in a thread of its own, so a connection kept
+# open by its thread (CONN_MAX_AGE) is never reused and they pile up to max_connections.
+# DATABASE_POOL takes connections from a pool per process instead (psycopg_pool).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL", False):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", 8)),
+        "timeout": 10,
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -219,7 +238,76 @@ IDEA_MAX_IMAGES = 5
 COMMENT_EDIT_WINDOW_MINUTES = 15
 IDEAS_PER_PAGE = 20
 TRENDING_WINDOW_DAYS = 7
+# Content reported by this many different people is hidden until a community manager reviews it.
+FLAG_HIDE_THRESHOLD = int(os.environ.get("FLAG_HIDE_THRESHOLD", 3))
+# Longest suspension a community manager may give at once, in days.
+SUSPENSION_MAX_DAYS = 365
+
+# --- Notifications (notifications/, README) ----------------------------------------------
+# Links in e-mails point here (no request to read the host from when cron sends digests).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Supports on an idea are told to its author in one notification per this many hours.
+NOTIFICATION_SUPPORTS_WINDOW_HOURS = int(os.environ.get("NOTIFICATION_SUPPORTS_WINDOW_HOURS", 24))
+
+# --- Gamification: contributor segments (gamification/segments.py, README) --------------
+# Behaviour is read over this many days; thresholds are counts within that window.
+SEGMENT_WINDOW_DAYS = int(os.environ.get("SEGMENT_WINDOW_DAYS", 90))
+SEGMENT_EXPERT_MIN_ADVANCED = int(os.environ.get("SEGMENT_EXPERT_MIN_ADVANCED", 2))
+SEGMENT_FACILITATOR_MIN_HELPFUL = int(os.environ.get("SEGMENT_FACILITATOR_MIN_HELPFUL", 3))
+SEGMENT_INFLUENCER_MIN_SUPPORTS_RECEIVED = int(os.environ.get("SEGMENT_INFLUENCER_MIN_SUPPORTS_RECEIVED", 20))
+SEGMENT_BIG_CONTRIBUTOR_MIN_IDEAS = int(os.environ.get("SEGMENT_BIG_CONTRIBUTOR_MIN_IDEAS", 3))
+SEGMENT_BIG_CONTRIBUTOR_MIN_ACTIONS = int(os.environ.get("SEGMENT_BIG_CONTRIBUTOR_MIN_ACTIONS", 30))
+SEGMENT_REGULAR_MIN_ACTIONS = int(os.environ.get("SEGMENT_REGULAR_MIN_ACTIONS", 3))
+LEADERBOARD_PER_PAGE = 25
 DEMO_MODE = env_bool("DEMO_MODE", False)
+# Benchmarks only (bench/): serves the load run's floor page at /bench/floor/. Never on in use.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+
+# --- REST API (/api/v1/, see core/api/ and config/api_urls.py) ---------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "core.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.IsActiveMember"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.KeysetCursorPagination",
+    "PAGE_SIZE": int(os.environ.get("API_PAGE_SIZE", 20)),
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.api.throttles.AnonRateThrottle",
+        "core.api.throttles.UserRateThrottle",
+        "core.api.throttles.WriteRateThrottle",
+    ],
+    # Counted in the default cache: with REDIS_URL every worker shares the counters.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/min"),
+        "write": os.environ.get("API_THROTTLE_WRITE", "60/min"),
+    },
+    # How many proxies stand in front of the site: the client address for anonymous
+    # throttling is read from X-Forwarded-For only as far as they vouch for it.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", 0)),
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Multitude API",
+    "DESCRIPTION": "Ideas, comments, supports and moderation of the Multitude platform. "
+                   "Authenticate with a personal API token (Authorization: Bearer …) or a browser session.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"IdeaStageEnum": "ideas.models.Stage"},
+}
+# A personal API token records its last use at most this often (seconds), not on every request.
+API_TOKEN_TOUCH_INTERVAL = 60
+API_TOKENS_PER_USER = 20
 
 # --- Messages and logging ---------------------------------------------------------------
 LOGGING = {

@@ -1,5 +1,7 @@
 from django import template
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.timesince import timesince
 
 from core.permissions import can as can_perm
 
@@ -28,3 +30,12 @@ def query_with(context, **changes) -> str:
         else:
             query[key] = value
     return "?" + urlencode(sorted(query.items()), doseq=False) if query else "?"
+
+
+@register.filter
+def duration(delta) -> str:
+    """A waiting time in words ("3 days, 4 hours"), or a dash when there is none."""
+    if delta is None:
+        return "–"
+    now = timezone.now()
+    return timesince(now - delta, now)

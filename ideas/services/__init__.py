@@ -1,6 +1,7 @@
 """Every change to ideas, comments and supports goes through these functions."""
 
-from .comments import comment_delete, comment_edit, comment_post
+from .comments import comment_delete, comment_edit, comment_mark_helpful, comment_post
+from .follows import follow_quietly, idea_follow, idea_unfollow
 from .ideas import idea_create, idea_delete, idea_submit, idea_update
 from .lifecycle import TRANSITIONS, idea_transition
 from .votes import vote_cast, vote_withdraw
@@ -9,7 +10,11 @@ __all__ = [
     "TRANSITIONS",
     "comment_delete",
     "comment_edit",
+    "comment_mark_helpful",
     "comment_post",
+    "follow_quietly",
+    "idea_follow",
+    "idea_unfollow",
     "idea_create",
     "idea_delete",
     "idea_submit",

@@ -13,6 +13,7 @@ from core.text import render_markdown
 
 from .. import events
 from ..models import Comment, Idea
+from .follows import follow_quietly
 
 COMMENT_MAX_LENGTH = 5000
 
@@ -38,6 +39,7 @@ def comment_post(*, idea: Idea, by, body: str, parent: Comment | None = None) ->
     with transaction.atomic():
         comment = Comment.objects.create(idea=idea, author=by, parent=parent, body=body, body_html=render_markdown(body))
         Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+        follow_quietly(idea=idea, user=by)
         send_on_commit(events.comment_posted, Comment, comment=comment, idea=idea, by=by)
     return comment
 
@@ -57,10 +59,31 @@ def comment_edit(*, comment: Comment, by, body: str) -> Comment:
 def comment_delete(*, comment: Comment, by) -> Comment:
     require(by, "ideas.delete_comment", comment, _("You cannot delete this comment."))
     with transaction.atomic():
-        # Only the first deletion counts, even if two requests race.
+        # Only the first deletion counts, even if two requests race; a comment hidden by
+        # moderation was already taken out of the count.
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
         updated = Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
         if updated:
-            Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
+            if locked.hidden_at is None:
+                Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
             comment.refresh_from_db(fields=["deleted_at"])
             send_on_commit(events.comment_deleted, Comment, comment=comment, idea=comment.idea, by=by)
+    return comment
+
+
+def comment_mark_helpful(*, comment: Comment, by, helpful: bool = True) -> Comment:
+    """The idea's author marks (or unmarks) a colleague's comment as helpful. Idempotent."""
+    require(by, "ideas.mark_helpful_comment", comment, _("Only the idea's author can mark a comment as helpful."))
+    with transaction.atomic():
+        if helpful:
+            changed = Comment.objects.filter(pk=comment.pk, marked_helpful_at__isnull=True).update(
+                marked_helpful_at=timezone.now()
+            )
+        else:
+            changed = Comment.objects.filter(pk=comment.pk, marked_helpful_at__isnull=False).update(marked_helpful_at=None)
+        comment.refresh_from_db(fields=["marked_helpful_at"])
+        if changed:
+            send_on_commit(
+                events.comment_marked_helpful, Comment, comment=comment, idea=comment.idea, by=by, helpful=helpful
+            )
     return comment

@@ -13,13 +13,14 @@ from core.text import render_markdown
 from .. import events
 from ..models import Idea, IdeaImage, Stage, Theme
 from ..search import refresh_search_vectors
+from .follows import follow_quietly
 from .lifecycle import idea_transition
 
 TITLE_MIN_LENGTH = 8
 BODY_MAX_LENGTH = 20_000
 
 
-def _validate_text(title: str, body: str, theme: Theme | None) -> tuple[str, str]:
+def validate_idea_text(title: str, body: str, theme: Theme | None) -> tuple[str, str]:
     errors = {}
     title = " ".join((title or "").split())
     body = (body or "").strip()
@@ -62,7 +63,7 @@ def _store_images(idea: Idea, cleaned) -> None:
 def idea_create(*, by, title: str, body: str, theme: Theme, images=(), submit: bool = False) -> Idea:
     """Save a new idea as a draft (and submit it at once when asked)."""
     require(by, "ideas.add_idea", message=_("You cannot post ideas at the moment."))
-    title, body = _validate_text(title, body, theme)
+    title, body = validate_idea_text(title, body, theme)
     # Every picture is checked before anything is written: a refused one leaves no row.
     cleaned = _clean_images(images, already=0)
     with transaction.atomic():
@@ -72,6 +73,7 @@ def idea_create(*, by, title: str, body: str, theme: Theme, images=(), submit: b
         )
         _store_images(idea, cleaned)
         refresh_search_vectors(Idea.objects.filter(pk=idea.pk))
+        follow_quietly(idea=idea, user=by)
         send_on_commit(events.idea_created, Idea, idea=idea, by=by)
         if submit:
             idea_transition(idea=idea, to_stage=Stage.SUBMITTED, by=by)
@@ -80,7 +82,7 @@ def idea_create(*, by, title: str, body: str, theme: Theme, images=(), submit: b
 
 def idea_update(*, idea: Idea, by, title: str, body: str, theme: Theme, images=(), remove_image_ids=(), submit: bool = False) -> Idea:
     require(by, "ideas.change_idea", idea, _("This idea can no longer be edited."))
-    title, body = _validate_text(title, body, theme)
+    title, body = validate_idea_text(title, body, theme)
     remove_ids = {int(pk) for pk in remove_image_ids or ()}
     kept = idea.images.exclude(pk__in=remove_ids).count()
     cleaned = _clean_images(images, already=kept)

@@ -53,8 +53,14 @@ def allowed_targets(stage: str) -> list[str]:
     return [to for (frm, to) in TRANSITIONS if frm == stage]
 
 
-def idea_transition(*, idea: Idea, to_stage: str, by, reason: str = "") -> Idea:
+def idea_transition(
+    *, idea: Idea, to_stage: str, by, reason: str = "", merged_into: Idea | None = None, owner=None
+) -> Idea:
     """Move an idea to another stage, recording who, when, from where and why.
+
+    `owner`, when given, is the person who carries the idea from this step on (pipeline):
+    it is set on the idea and recorded on the history row; None leaves the idea's owner as
+    it is and records none.
 
     Raises TransitionRefused when the idea's current stage does not lead to `to_stage`,
     PermissionDenied when `by` may not take this step, ValidationError when a reason is
@@ -72,6 +78,9 @@ def idea_transition(*, idea: Idea, to_stage: str, by, reason: str = "") -> Idea:
             )
         if not can(by, permission, locked):
             raise PermissionDenied(_("You are not allowed to move this idea to “%(to)s”.") % {"to": Stage(to_stage).label})
+        if (to_stage == Stage.MERGED) != (merged_into is not None):
+            # Merging moves supports and followers: only moderation.merges does it.
+            raise TransitionRefused(_("An idea is merged into another through the merge action."))
         if to_stage in REASON_REQUIRED and not reason:
             raise ValidationError({"reason": _("Please give a reason: the author will read it.")})
 
@@ -85,15 +94,24 @@ def idea_transition(*, idea: Idea, to_stage: str, by, reason: str = "") -> Idea:
         if to_stage == Stage.PUBLISHED and locked.published_at is None:
             locked.published_at = now
             fields.append("published_at")
+        if merged_into is not None:
+            locked.merged_into = merged_into
+            fields.append("merged_into")
+        if owner is not None:
+            locked.owner = owner
+            fields.append("owner")
         locked.save(update_fields=fields)
-        StageChange.objects.create(idea=locked, from_stage=from_stage, to_stage=to_stage, actor=by, reason=reason)
+        StageChange.objects.create(
+            idea=locked, from_stage=from_stage, to_stage=to_stage, actor=by, reason=reason, owner=owner
+        )
 
         send_on_commit(
-            events.idea_stage_changed, Idea, idea=locked, by=by, from_stage=from_stage, to_stage=to_stage, reason=reason
+            events.idea_stage_changed, Idea, idea=locked, by=by, from_stage=from_stage, to_stage=to_stage, reason=reason,
+            owner=locked.owner,
         )
         if to_stage in STAGE_EVENTS:
             send_on_commit(STAGE_EVENTS[to_stage], Idea, idea=locked, by=by, reason=reason)
 
-    for field in ("stage", "stage_changed_at", "submitted_at", "published_at", "updated_at"):
+    for field in ("stage", "stage_changed_at", "submitted_at", "published_at", "updated_at", "merged_into_id", "owner_id"):
         setattr(idea, field, getattr(locked, field))
     return idea

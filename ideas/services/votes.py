@@ -12,6 +12,7 @@ from core.permissions import require
 
 from .. import events
 from ..models import OPEN_STAGES, Idea, Vote
+from .follows import follow_quietly
 
 
 class _AlreadySupported(Exception):
@@ -32,6 +33,7 @@ def vote_cast(*, idea: Idea, by) -> bool:
             except IntegrityError:
                 raise _AlreadySupported
             count = Idea.objects.filter(pk=idea.pk).values_list("support_count", flat=True).get()
+            follow_quietly(idea=idea, user=by)
             send_on_commit(events.vote_cast, Vote, idea=idea, vote=vote, by=by, support_count=count)
     except _AlreadySupported:
         idea.support_count = Idea.objects.filter(pk=idea.pk).values_list("support_count", flat=True).get()

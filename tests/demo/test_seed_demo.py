@@ -5,11 +5,10 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-import rules
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
-from django.db.models import Count, F
-from django.utils import timezone
+from django.db.models import Count, F, Q
+from django.utils import timezone, translation
 
 from accounts.models import Entity, RoleAssignment, User
 from accounts.roles import manages
@@ -17,21 +16,22 @@ from demo.logins import demo_logins
 from demo.management.commands.seed_demo import DEMO_PASSWORD
 from demo.organisation import DOMAIN, GROUP_CODE
 from ideas.models import PUBLIC_STAGES, Comment, Idea, Stage, StageChange, Vote
-from moderation.models import CorrespondentAssignment
+from moderation.models import AuditEntry, CorrespondentAssignment
 
 pytestmark = pytest.mark.django_db
 
-PIPELINE_PERMISSIONS = ["moderation.mark_potential_idea", "moderation.decide_idea"]
 PIPELINE_STAGES = {Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED, Stage.NOT_RETAINED}
 EXPECTED_STAGES = {
     Stage.DRAFT, Stage.SUBMITTED, Stage.CHANGES_REQUESTED, Stage.PUBLISHED, Stage.REJECTED,
-    Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED, Stage.NOT_RETAINED,
+    Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED, Stage.NOT_RETAINED, Stage.MERGED,
 }
 
 
 def seed_demo() -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    # Commands speak the active language; these tests read English.
+    with translation.override("en"):
+        call_command("seed_demo", stdout=out)
     return out.getvalue()
 
 
@@ -92,7 +92,11 @@ def test_seed_demo_puts_ideas_in_every_stage_over_every_theme_and_six_months():
 def test_seed_demo_supports_and_comments_match_the_idea_counters():
     seed_demo()
 
-    ideas = Idea.objects.annotate(votes_n=Count("votes", distinct=True), comments_n=Count("comments", distinct=True))
+    # Comments hidden by moderation are not counted: colleagues cannot read them.
+    visible = Q(comments__hidden_at__isnull=True, comments__deleted_at__isnull=True)
+    ideas = Idea.objects.annotate(
+        votes_n=Count("votes", distinct=True), comments_n=Count("comments", filter=visible, distinct=True)
+    )
     assert all(idea.support_count == idea.votes_n for idea in ideas)
     assert all(idea.comment_count == idea.comments_n for idea in ideas)
     assert Vote.objects.count() > 300
@@ -118,16 +122,21 @@ def test_seed_demo_never_lets_anyone_decide_on_their_own_idea_or_their_teams():
 
 
 @pytest.mark.slow
-def test_seed_demo_reaches_the_pipeline_stages_before_their_permissions_are_registered(monkeypatch):
-    for name in PIPELINE_PERMISSIONS:
-        monkeypatch.delitem(rules.permissions.permissions, name, raising=False)
-
+def test_seed_demo_takes_ideas_through_the_pipeline_with_notes_owners_and_benefits():
     seed_demo()
 
     assert PIPELINE_STAGES <= set(Idea.objects.values_list("stage", flat=True))
-    for change in StageChange.objects.filter(to_stage__in=PIPELINE_STAGES).select_related("actor", "idea__author"):
-        assert change.actor_id != change.idea.author_id and not manages(change.actor, change.idea.author)
-    assert not StageChange.objects.filter(to_stage=Stage.NOT_RETAINED, reason="").exists()
+    steps = StageChange.objects.filter(to_stage__in=PIPELINE_STAGES).select_related("actor", "idea__author")
+    for change in steps:
+        assert change.actor_id != change.idea.author_id and change.actor_id != change.idea.author.manager_id
+        assert change.reason.strip(), change  # every step has its decision note
+    assert not steps.filter(to_stage__in=[Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED], owner__isnull=True).exists()
+    carried = Idea.objects.filter(stage__in=[Stage.PROJECT, Stage.PILOT, Stage.DEPLOYED])
+    assert carried.exists() and not carried.filter(owner__isnull=True).exists()
+    for idea in Idea.objects.filter(stage=Stage.DEPLOYED):
+        assert idea.benefit_savings_eur is not None or idea.benefit_quality
+    # Each step went through the pipeline service, which audits it.
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.STAGE_CHANGE).count() == steps.count()
 
 
 @pytest.mark.slow
@@ -162,3 +171,17 @@ def test_demo_logins_name_one_person_per_role_in_three_queries(django_assert_num
 
 def test_demo_logins_are_empty_without_demo_data():
     assert demo_logins() == []
+
+
+@pytest.mark.slow
+def test_seed_demo_gives_community_managers_a_merge_reports_and_hidden_comments_to_work_on():
+    from moderation.models import AuditEntry, Flag, Sanction
+
+    seed_demo()
+
+    merged = Idea.objects.get(stage=Stage.MERGED)
+    assert merged.merged_into.stage in PUBLIC_STAGES and merged.merged_into.coauthors.filter(user=merged.author).exists()
+    assert Comment.objects.filter(hidden_at__isnull=False).count() == 2
+    assert Flag.objects.filter(resolved_at__isnull=True).exists()
+    assert Sanction.objects.filter(kind=Sanction.Kind.WARNING).count() == 1
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.MERGE).count() == 1

@@ -17,12 +17,12 @@ from tests.support import HTMX, assert_flat_query_count
 # List: + count, theme and business-unit choices of the filter form, the ideas.
 LIST_QUERIES = 8
 # Detail: + the idea (theme, author, units, viewer's support), top comments, replies,
-# pictures, history (with actors).
-DETAIL_QUERIES = 9
+# pictures, history (with actors), co-authors, ideas merged into it.
+DETAIL_QUERIES = 11
 # My ideas: + the ideas with their theme and last decision reason.
 MINE_QUERIES = 5
-# Profile: + the person, their published ideas.
-PROFILE_QUERIES = 6
+# Profile: + the person, their published ideas; their standing (1 query, 2 with points) and badges held (1).
+PROFILE_QUERIES = 8
 
 
 @pytest.fixture
@@ -116,10 +116,11 @@ def test_commenting_with_htmx_asks_the_same_questions_for_5_and_50_comments(clie
 
     client = client_for(colleague)
     url = reverse("ideas:comment", args=[idea.pk])
-    # The idea, the comment written (savepoint, insert, counter, release), then the refreshed
-    # thread (the detail queryset: pictures and history are fetched though the partial shows
-    # neither).
-    assert_flat_query_count(build, lambda: client.post(url, {"body": "One more"}, headers=HTMX), expected=13)
+    # The idea, the comment written (savepoint, insert, counter, follow, release), then the
+    # refreshed thread (the detail queryset: pictures, history, co-authors and merged ideas
+    # are fetched though the partial shows none of them), and the viewer's roles and scopes
+    # (report and hide links).
+    assert_flat_query_count(build, lambda: client.post(url, {"body": "One more"}, headers=HTMX), expected=17)
 
 
 def test_supporting_with_htmx_asks_a_fixed_number_of_questions(client_for, author, colleague, correspondent, writers, django_assert_num_queries):
@@ -128,7 +129,7 @@ def test_supporting_with_htmx_asks_a_fixed_number_of_questions(client_for, autho
         vote_cast(idea=idea, by=user)
     client = client_for(colleague)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.post(reverse("ideas:support", args=[idea.pk]), {"action": "support"}, headers=HTMX)
     assert "data-support-count>7</strong>" in response.content.decode()
 

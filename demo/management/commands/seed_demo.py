@@ -41,6 +41,11 @@ class Command(BaseCommand):
                 ) % created
             ))
             self.stdout.write(_("Ideas by stage: %(stages)s.") % {"stages": stages})
+        # --- gamification: points, badges and this week's segments from the data above ---
+        from gamification.services import gamification_refresh
+
+        gamification_refresh()
+        # --- end gamification ---
         self._print_logins()
 
     def _print_logins(self):
