@@ -3,7 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Entity
@@ -36,6 +36,102 @@ class Theme(models.Model):
     @property
     def description(self) -> str:
         return self.description_fr if (translation.get_language() or "").startswith("fr") else self.description_en
+
+
+class ChallengeStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("upcoming")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+    EVALUATED = "evaluated", _("evaluated")
+
+
+class ChallengeQuerySet(models.QuerySet):
+    def with_status(self, now=None):
+        """Annotate `status_code` (see Challenge.status) so lists can filter and sort by it in SQL."""
+        now = now or timezone.now()
+        return self.annotate(
+            status_code=models.Case(
+                models.When(evaluated_at__isnull=False, then=models.Value(ChallengeStatus.EVALUATED.value)),
+                models.When(opens_at__gt=now, then=models.Value(ChallengeStatus.UPCOMING.value)),
+                models.When(closes_at__gt=now, then=models.Value(ChallengeStatus.OPEN.value)),
+                default=models.Value(ChallengeStatus.CLOSED.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(evaluated_at__isnull=True, opens_at__lte=now, closes_at__gt=now)
+
+
+class Challenge(models.Model):
+    """A precise question a sponsor puts to employees for a limited time.
+
+    The status is derived, never stored: upcoming before `opens_at`, open until `closes_at`,
+    then closed; evaluated once the sponsor has announced the winners (`evaluated_at`, the
+    only stored step, with `results_note`). Opening and closing thus happen by the clock,
+    with no job to run and no state to drift; the shortlist and the winners are marked on
+    the ideas themselves (Idea.challenge_shortlisted_at / challenge_winner_at).
+    """
+
+    title = models.CharField(_("title"), max_length=160)
+    question = models.CharField(_("question"), max_length=300, help_text=_("The precise question employees answer."))
+    context = models.TextField(_("context"), blank=True, help_text=_("Markdown is accepted."))
+    context_html = models.TextField(editable=False, default="")
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="sponsored_challenges", verbose_name=_("sponsor")
+    )
+    themes = models.ManyToManyField(Theme, related_name="challenges", verbose_name=_("themes"))
+    target_entities = models.ManyToManyField(
+        Entity, blank=True, related_name="challenges", verbose_name=_("business units addressed"),
+        help_text=_("Leave empty to address everyone."),
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Set when the sponsor announces the winners: the challenge is then "evaluated".
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    results_note = models.TextField(_("results note"), blank=True, help_text=_("Markdown is accepted."))
+    results_note_html = models.TextField(editable=False, default="")
+
+    objects = ChallengeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        ordering = ["-opens_at", "-id"]
+        indexes = [models.Index(fields=["closes_at", "opens_at"], name="challenge_dates")]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="challenge_closes_after_opening"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("ideas:challenge_detail", args=[self.pk])
+
+    def status_at(self, now) -> str:
+        if self.evaluated_at is not None:
+            return ChallengeStatus.EVALUATED
+        if now < self.opens_at:
+            return ChallengeStatus.UPCOMING
+        if now < self.closes_at:
+            return ChallengeStatus.OPEN
+        return ChallengeStatus.CLOSED
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+    def get_status_display(self) -> str:
+        return ChallengeStatus(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ChallengeStatus.OPEN
 
 
 class Stage(models.TextChoices):
@@ -101,6 +197,16 @@ class Idea(models.Model):
     )
     benefit_savings_eur = models.PositiveIntegerField(_("annual savings (euros)"), null=True, blank=True)
     benefit_quality = models.TextField(_("quality indicator"), blank=True)
+    # The challenge this idea answers, if any (chosen while the challenge is open).
+    challenge = models.ForeignKey(
+        Challenge, models.PROTECT, null=True, blank=True, related_name="ideas", verbose_name=_("challenge")
+    )
+    # Marked by the sponsor once the challenge has closed; winners are announced together.
+    challenge_shortlisted_at = models.DateTimeField(null=True, blank=True)
+    challenge_winner_at = models.DateTimeField(null=True, blank=True)
+    # Posted without one's name: colleagues see "a colleague"; the author, the theme's
+    # correspondents and community managers still see who it is (rule ideas.see_idea_author).
+    author_name_hidden = models.BooleanField(_("hide my name from colleagues"), default=False)
 
     class Meta:
         verbose_name = _("idea")
@@ -114,6 +220,7 @@ class Idea(models.Model):
             models.Index(fields=["author", "stage"], name="idea_author_stage"),
             models.Index(fields=["stage", "submitted_at"], name="idea_queue"),
             models.Index(fields=["stage", "stage_changed_at"], name="idea_stage_age"),
+            models.Index(fields=["challenge", "stage"], name="idea_challenge_stage"),
             # Browsing: visible ideas already in the order of each sort, so a page reads its
             # 20 rows instead of sorting every public idea (stage IN (...) defeats the stage
             # indexes above); `stage` is carried along so the page count reads only the index.
