@@ -33,6 +33,7 @@ def database_url(database: str, scale: float) -> str:
 
 
 def manifest_path(database: str, scale: float) -> Path:
+    WORK.mkdir(parents=True, exist_ok=True)  # a fresh machine has no work folder yet
     return WORK / f"manifest-{database}-scale{scale:g}.json"
 
 
