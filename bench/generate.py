@@ -87,7 +87,14 @@ class Writer:
 
     def rows(self, model, fields: list[str], rows) -> int:
         meta = model._meta
-        columns = [meta.get_field(name).column for name in fields]
+        # Columns this script does not name take the model's default, so a field added
+        # later (with a default) does not break the generator with a NULL.
+        defaults = [field for field in meta.concrete_fields
+                    if field.name not in fields and field.has_default() and not field.primary_key]
+        columns = [meta.get_field(name).column for name in fields] + [field.column for field in defaults]
+        if defaults:
+            tail = tuple(field.get_db_prep_save(field.get_default(), self.connection) for field in defaults)
+            rows = (tuple(row) + tail for row in rows)
         table = meta.db_table
         count = 0
         with self.connection.cursor() as cursor:
