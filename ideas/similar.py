@@ -1,0 +1,231 @@
+"""Existing ideas that resemble one being written, so that its author can support or comment
+instead of posting a duplicate, and correspondents can merge duplicates in the queue.
+
+Only ideas every employee may find are suggested (ideas.selectors.public_ideas): never
+drafts, ideas awaiting validation, hidden or merged ones.
+
+On PostgreSQL the database does the work: trigram similarity of the titles (pg_trgm, GIN
+index on the unaccented title, see migration 0009) plus the full-text rank of the
+written words on each idea's stored search vector (French and English stemming, see
+ideas.search), among the ideas that match either way.
+
+Elsewhere (SQLite) the same idea in Python: words folded (case, accents), stop words
+dropped, lightly stemmed, weighted by rarity among the candidates, the title counting
+double; plus the character-trigram overlap of the titles. The candidates are the most
+recent public ideas, at most MAX_CANDIDATES, whose words are cached between calls.
+"""
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import CharField, F, FloatField, Func, Q, Value
+from django.db.models.functions import Substr
+
+from core.text import strip_accents
+
+from .models import Idea
+from .selectors import public_ideas
+
+MAX_TITLE = 160
+MAX_BODY = 600  # the start of a description says what it is about
+MAX_WORDS = 16
+MAX_CANDIDATES = 5000
+# Below these scores an idea shares no more than common words with the text.
+MIN_SCORE_POSTGRES = 0.12
+MIN_SCORE_PYTHON = 0.12
+# How much the title's trigrams count against the words.
+TRIGRAM_WEIGHT_POSTGRES = 1.0
+TRIGRAM_WEIGHT_PYTHON = 0.5
+
+STOP_WORDS = frozenset("""
+a au aux avec ce ces cela celle celles celui ceux chaque comme dans de des du elle elles en
+entre est et etre eux il ils je la le les leur leurs lui mais meme mes moi mon ne nos notre
+nous on ou par pas peu plus pour qu que qui sa sans se ses si son sont sous sur ta te tes toi
+ton tous tout toute toutes tres tu un une vos votre vous y ete etait sera serait seraient
+faire fait ferait feraient permettrait permettraient aurait pourrait cette afin ainsi alors
+aussi autre autres avant apres bien car deja donc dont encore enfin ici jamais la lors moins
+parce parfois plusieurs souvent trop puis quand quelques selon tant tel telle toujours
+a about above after again all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers him his how i if in into is it its itself just me more
+most my no nor not now of off on once only or other our ours out over own same she should
+so some such than that the their theirs them then there these they this those through to
+too under until up very was we were what when where which while who whom why will with
+would you your yours instead every many much one would make made new use using get
+""".split())
+
+WORD = re.compile(r"[a-z0-9]+")
+# Light stemming shared by French and English: the longest matching ending goes, as long
+# as four letters remain; then words are cut to their first seven letters.
+SUFFIXES = sorted("""
+ations ation ements ement ments ment euses euse eurs eur ites ite iques ique ives ive ifs if
+ables able ibles ible ances ance ences ence ismes isme istes iste ages age ees ee es er ez
+ait aient ant ants ante antes ions ing ings ed ly ness s x e
+""".split(), key=len, reverse=True)
+STEM_LENGTH = 7
+
+
+def fold(text: str) -> str:
+    return strip_accents((text or "").lower())
+
+
+def stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:STEM_LENGTH]
+
+
+def words(text: str) -> list[str]:
+    """The significant words of `text`, folded, in order, each once."""
+    seen = []
+    for word in WORD.findall(fold(text)):
+        if len(word) > 2 and word not in STOP_WORDS and not word.isdigit() and word not in seen:
+            seen.append(word)
+    return seen
+
+
+def stems(text: str) -> set[str]:
+    return {stem(word) for word in words(text)}
+
+
+def trigrams(text: str) -> set[str]:
+    """Character trigrams of each word, padded as pg_trgm does."""
+    grams = set()
+    for word in WORD.findall(fold(text)):
+        padded = f"  {word} "
+        grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def similar_ideas(title: str, body: str = "", *, viewer, limit: int = 5, exclude=None) -> list[Idea]:
+    """Up to `limit` public ideas resembling the `title` (and `body`) being written, best
+    first, with their theme. `exclude`: an idea or idea id (the one being edited), or
+    several. `viewer` is who reads the suggestions (they only ever see public ideas)."""
+    title = " ".join((title or "").split())[:MAX_TITLE]
+    body = " ".join((body or "").split())[:MAX_BODY]
+    if not words(title) and len(words(body)) < 3:
+        return []
+    queryset = public_ideas()
+    excluded = _ids(exclude)
+    if excluded:
+        queryset = queryset.exclude(pk__in=excluded)
+    if connection.vendor == "postgresql":
+        found = _postgres(queryset, title, body, limit)
+    else:
+        found = _python(queryset, title, body, limit)
+    ideas = Idea.objects.select_related("theme").in_bulk(found)
+    return [ideas[pk] for pk in found if pk in ideas]
+
+
+def _ids(exclude) -> set[int]:
+    if exclude is None:
+        return set()
+    if isinstance(exclude, (list, tuple, set, frozenset)):
+        return {getattr(item, "pk", item) for item in exclude if item is not None}
+    return {getattr(exclude, "pk", exclude)}
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+
+class Similarity(Func):
+    function = "similarity"
+    output_field = FloatField()
+
+
+def _postgres(queryset, title: str, body: str, limit: int) -> list[int]:
+    title_words = words(title)
+    query_words = (title_words + [w for w in words(body) if w not in title_words])[:MAX_WORDS]
+    folded_title = fold(title)
+    # The expression the trigram index is built on (migration 0009).
+    unaccented = Func(F("title"), function="ideas_unaccent", output_field=CharField())
+    queryset = queryset.alias(unaccented_title=unaccented)
+    condition = Q(unaccented_title__trigram_similar=folded_title) if title_words else Q()
+    rank = Value(0.0, output_field=FloatField())
+    if query_words:
+        text = " or ".join(query_words)
+        tsquery = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
+            text, config="english", search_type="websearch"
+        )
+        condition |= Q(search_vector=tsquery)
+        # Normalisation 1: a long description does not win by its length alone.
+        rank = SearchRank(F("search_vector"), tsquery, normalization=Value(1))
+    scored = (
+        queryset.filter(condition)
+        .annotate(score=Similarity(unaccented, Value(folded_title)) * TRIGRAM_WEIGHT_POSTGRES + rank)
+        .filter(score__gte=MIN_SCORE_POSTGRES)
+        .order_by("-score", "-support_count", "-id")
+    )
+    return list(scored.values_list("pk", flat=True)[:limit])
+
+
+# --- Python fallback ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Features:
+    title: str
+    body: str
+    title_stems: frozenset
+    all_stems: frozenset
+    title_trigrams: frozenset
+
+
+_cache: dict[int, _Features] = {}
+
+
+def _features(pk: int, title: str, body: str) -> _Features:
+    cached = _cache.get(pk)
+    if cached is not None and cached.title == title and cached.body == body:
+        return cached
+    if len(_cache) > 4 * MAX_CANDIDATES:
+        _cache.clear()
+    title_stems = frozenset(stems(title))
+    features = _Features(
+        title=title, body=body, title_stems=title_stems, all_stems=title_stems | stems(body),
+        title_trigrams=frozenset(trigrams(title)),
+    )
+    _cache[pk] = features
+    return features
+
+
+def _python(queryset, title: str, body: str, limit: int) -> list[int]:
+    rows = (
+        queryset.order_by("-published_at", "-id")
+        .annotate(body_start=Substr("body", 1, MAX_BODY))
+        .values_list("pk", "title", "body_start", "support_count")[:MAX_CANDIDATES]
+    )
+    candidates = [(pk, _features(pk, t, b), supports) for pk, t, b, supports in rows]
+    if not candidates:
+        return []
+    query_title = stems(title)
+    query_all = query_title | stems(body)
+    query_grams = trigrams(title)
+    # Rarer words say more: inverse document frequency among the candidates.
+    df = Counter()
+    for _pk, features, _s in candidates:
+        for word in query_all & features.all_stems:
+            df[word] += 1
+    total = len(candidates)
+    weight = {word: math.log(1 + total / (1 + df[word])) for word in query_all}
+    query_norm = math.sqrt(sum(weight[w] ** 2 * (4 if w in query_title else 1) for w in query_all)) or 1.0
+    scored = []
+    for pk, features, supports in candidates:
+        shared = query_all & features.all_stems
+        if not shared and not (query_grams & features.title_trigrams):
+            continue
+        overlap = sum(
+            weight[w] * (2 if w in query_title and w in features.title_stems else 1) * weight[w] for w in shared
+        )
+        words_score = overlap / (query_norm * math.sqrt(len(features.all_stems) or 1) * 1.5)
+        union = len(query_grams | features.title_trigrams)
+        trigram_score = len(query_grams & features.title_trigrams) / union if union else 0.0
+        score = words_score + TRIGRAM_WEIGHT_PYTHON * trigram_score
+        if score >= MIN_SCORE_PYTHON:
+            scored.append((score, supports, pk))
+    scored.sort(key=lambda row: (-row[0], -row[1], -row[2]))
+    return [pk for _score, _supports, pk in scored[:limit]]
