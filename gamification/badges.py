@@ -53,6 +53,9 @@ def criterion_counts(criterion: str, user_ids=None) -> dict[int, int]:
         for user_id, n in _grouped(coauthored, "user_id", user_ids, distinct_field="idea_id").items():
             counts[user_id] += n
         return dict(counts)
+    if criterion == Criterion.CHALLENGES_WON:
+        won = Idea.objects.filter(challenge_winner_at__isnull=False, hidden_at__isnull=True).exclude(stage=Stage.MERGED)
+        return _grouped(won, "author_id", user_ids)
     if criterion == Criterion.THEMES_EXPLORED:
         pairs = set()
         sources = [

@@ -159,6 +159,22 @@ def _support_received_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
     ]
 
 
+def _challenge_won_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
+    """Visible ideas the sponsor of their challenge announced among the winners; the
+    author earns the points privately even when the idea is posted without their name."""
+    ideas = Idea.objects.filter(challenge_winner_at__isnull=False, hidden_at__isnull=True).exclude(stage=Stage.MERGED)
+    if scope.user_id is not None:
+        ideas = ideas.filter(author_id=scope.user_id)
+    if scope.idea_id is not None:
+        ideas = ideas.filter(pk=scope.idea_id)
+    ideas = _window(ideas, "challenge_winner_at", scope)
+    ct = _ct(Idea)
+    return [
+        Fact(author_id, ct, pk, pk, moment, rule.points)
+        for pk, author_id, moment in ideas.values_list("pk", "author_id", "challenge_winner_at")
+    ]
+
+
 def _badge_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
     awards = BadgeAward.objects.select_related("badge")
     if scope.user_id is not None:
@@ -190,6 +206,8 @@ def raw_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
         facts = _support_received_facts(rule, scope)
     elif code == Code.BADGE_EARNED:
         facts = _badge_facts(rule, scope)
+    elif code == Code.CHALLENGE_WON:
+        facts = _challenge_won_facts(rule, scope)
     else:  # pragma: no cover - a code without a source earns nothing
         facts = []
     return [fact for fact in facts if fact.points]

@@ -23,6 +23,7 @@ class PointsRule(models.Model):
         IDEA_DEPLOYED = "idea_deployed", _("idea deployed")
         COMMENT_HELPFUL = "comment_helpful", _("comment marked helpful")
         BADGE_EARNED = "badge_earned", _("badge earned")
+        CHALLENGE_WON = "challenge_won", _("idea among a challenge's winners")
 
     code = models.CharField(max_length=32, choices=Code.choices, unique=True)
     label_en = models.CharField(_("label (English)"), max_length=120)
@@ -142,6 +143,7 @@ class Badge(models.Model):
         IDEAS_DEPLOYED = "ideas_deployed", _("ideas deployed")
         THEMES_EXPLORED = "themes_explored", _("themes explored")
         HELPFUL_COMMENTS = "helpful_comments", _("comments marked helpful")
+        CHALLENGES_WON = "challenges_won", _("ideas among a challenge's winners")
 
     class Level(models.TextChoices):
         BRONZE = "bronze", _("bronze")

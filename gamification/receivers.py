@@ -17,7 +17,7 @@ from .models import Badge, PointsRule
 Code = PointsRule.Code
 Criterion = Badge.Criterion
 
-STAGE_RULES = (Code.IDEA_PUBLISHED, Code.IDEA_POTENTIAL, Code.IDEA_DEPLOYED)
+STAGE_RULES = (Code.IDEA_PUBLISHED, Code.IDEA_POTENTIAL, Code.IDEA_DEPLOYED, Code.CHALLENGE_WON)
 STAGE_CRITERIA = (Criterion.IDEAS_PUBLISHED, Criterion.IDEAS_POTENTIAL, Criterion.IDEAS_DEPLOYED, Criterion.THEMES_EXPLORED)
 COMMENT_CRITERIA = (Criterion.COMMENTS_ON_OTHERS, Criterion.HELPFUL_COMMENTS, Criterion.THEMES_EXPLORED)
 
@@ -77,6 +77,16 @@ def on_merge(sender, source, target, **payload):
     _idea_changed(target.pk)
 
 
+@transaction.atomic
+def on_challenge_winners(sender, challenge, winners, **payload):
+    """Points and the winner badge for the authors of the winning ideas (and a correction
+    for any idea the sponsor's announcement no longer names)."""
+    for idea in winners:
+        touch_idea(Code.CHALLENGE_WON, idea.pk)
+    for user in _users(*{idea.author_id for idea in winners}):
+        badges_check(user=user, criteria=(Criterion.CHALLENGES_WON,))
+
+
 def connect() -> None:
     uid = "gamification"
     idea_events.idea_stage_changed.connect(on_stage_changed, dispatch_uid=f"{uid}.stage")
@@ -89,3 +99,4 @@ def connect() -> None:
     moderation_events.content_restored.connect(on_content_moderated, dispatch_uid=f"{uid}.restored")
     moderation_events.ideas_merged.connect(on_merge, dispatch_uid=f"{uid}.merged")
     moderation_events.merge_undone.connect(on_merge, dispatch_uid=f"{uid}.merge_undone")
+    idea_events.challenge_winners_announced.connect(on_challenge_winners, dispatch_uid=f"{uid}.challenge_winners")

@@ -38,3 +38,12 @@ idea_followed = Signal()
 idea_unfollowed = Signal()
 # comment: Comment, idea: Idea, by: User, helpful: bool — the idea's author marked (or unmarked) it
 comment_marked_helpful = Signal()
+# challenge: Challenge, by: User — created or edited by a sponsor or community manager
+challenge_created = Signal()
+challenge_edited = Signal()
+# challenge: Challenge, ideas: list[Idea], by: User — the sponsor's shortlist after closing
+challenge_shortlisted = Signal()
+# challenge: Challenge, winners: list[Idea], by: User — the challenge is now evaluated
+challenge_winners_announced = Signal()
+# idea: Idea, by: User — the author put their name back on an idea posted without it
+idea_author_revealed = Signal()
