@@ -11,6 +11,7 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("gamification.urls")),
+    path("reports/", include("reports.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "moderation",
     "gamification",
     "notifications",
+    "reports",
     "demo",
 ]
 
@@ -259,6 +260,10 @@ SEGMENT_BIG_CONTRIBUTOR_MIN_IDEAS = int(os.environ.get("SEGMENT_BIG_CONTRIBUTOR_
 SEGMENT_BIG_CONTRIBUTOR_MIN_ACTIONS = int(os.environ.get("SEGMENT_BIG_CONTRIBUTOR_MIN_ACTIONS", 30))
 SEGMENT_REGULAR_MIN_ACTIONS = int(os.environ.get("SEGMENT_REGULAR_MIN_ACTIONS", 3))
 LEADERBOARD_PER_PAGE = 25
+
+# --- Reports (reports/, README) -----------------------------------------------------------
+# An idea waiting longer than this in a stage of the flow is listed as stuck.
+REPORT_STUCK_AFTER_DAYS = int(os.environ.get("REPORT_STUCK_AFTER_DAYS", 60))
 DEMO_MODE = env_bool("DEMO_MODE", False)
 # Benchmarks only (bench/): serves the load run's floor page at /bench/floor/. Never on in use.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

@@ -1,0 +1,157 @@
+"""The report page and its exports, through the client, for each role."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import Entity
+from moderation.sanctions import user_suspend
+from reports.models import LoginDay
+from tests.factories import Role, UserFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("reports:report")
+
+
+@pytest.fixture
+def administrator(sibling_division):
+    return UserFactory(first_name="Ada", last_name="Admin", entity=sibling_division, roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def suspended_executive(sibling_division, community_manager):
+    user = UserFactory(first_name="Sue", last_name="Spended", entity=sibling_division, roles=[Role.EXECUTIVE])
+    user_suspend(user=user, by=community_manager, days=7, reason="Insults in comments.")
+    return user
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client_for):
+    response = client_for(None).get(URL)
+
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.parametrize("who", ["colleague", "correspondent", "suspended_executive"])
+def test_other_roles_are_refused(client_for, request, who):
+    user = request.getfixturevalue(who)
+
+    assert client_for(user).get(URL).status_code == 403
+    assert client_for(user).get(reverse("reports:export", args=["funnel", "csv"])).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["executive", "community_manager", "administrator", "superuser"])
+def test_executives_community_managers_and_administrators_read_the_report(client_for, request, who):
+    response = client_for(request.getfixturevalue(who)).get(URL)
+
+    assert response.status_code == 200
+    for section in ("report-pipeline", "report-participation", "report-themes", "report-over-time"):
+        assert f'id="{section}"' in response.content.decode()
+
+
+def test_the_navigation_links_the_report_for_those_allowed_only(client_for, executive, colleague):
+    assert URL in client_for(executive).get(reverse("ideas:list")).content.decode()
+    assert URL not in client_for(colleague).get(reverse("ideas:list")).content.decode()
+
+
+def test_the_page_shows_the_figures_with_charts_and_accessible_tables(client_for, executive, programme):
+    html = client_for(executive).get(URL).content.decode()
+
+    assert "<svg" in html and 'class="pygal-chart' in html
+    assert "<script" not in html.split('id="report-pipeline"')[1].split("</main>")[0]  # no chart script
+    assert '<caption>Ideas by stage</caption>' in html
+    assert '<th scope="row">deployed</th>' in html
+    assert "12,000" in html  # declared savings
+
+
+def test_the_page_comes_in_french(client_for, executive, programme):
+    html = client_for(executive, HTTP_ACCEPT_LANGUAGE="fr").get(URL).content.decode()
+
+    assert "Rapport de direction" in html or "Executive report" in html  # until the lead merges the catalogue
+    assert 'lang="fr"' in html
+
+
+def test_a_filtered_address_can_be_shared_and_filters_the_figures(client_for, executive, programme, division):
+    response = client_for(executive).get(URL, {"period": "all", "entity": division.pk})
+
+    assert response.status_code == 200
+    assert "Retail division (with its sub-units)" in response.content.decode()
+    assert response.context["filters"].entity == division
+
+
+@pytest.mark.parametrize("query", [
+    {"entity": "999999"}, {"date_from": "yesterday"}, {"period": "decade"},
+    {"date_from": "2026-05-01", "date_to": "2026-04-01"}, {"theme": "x"}, {"challenge": "-1"},
+])
+def test_bad_filters_give_a_form_error_not_a_crash(client_for, executive, query):
+    response = client_for(executive).get(URL, query)
+
+    assert response.status_code == 400
+    assert "field-errors" in response.content.decode()
+
+
+def test_presets_and_dates_set_the_period(client_for, executive):
+    client = client_for(executive)
+
+    quarter = client.get(URL, {"period": "last_quarter"}).context["filters"]
+    assert quarter.start.day == 1 and quarter.start.month in (1, 4, 7, 10)
+    custom = client.get(URL, {"date_from": "2026-01-01", "date_to": "2026-03-31"}).context["filters"]
+    assert (custom.start.date().isoformat(), custom.end.date().isoformat()) == ("2026-01-01", "2026-04-01")
+
+
+def test_a_table_exports_as_csv_with_formulas_defused(client_for, executive, programme, division):
+    Entity.objects.filter(pk=division.pk).update(name="=HYPERLINK(\"http://evil\")")
+
+    response = client_for(executive).get(reverse("reports:export", args=["entities", "csv"]))
+
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Business unit"
+    assert ["'=HYPERLINK(\"http://evil\")", "4", "1", "3", "1"] in rows
+
+
+def test_every_table_exports_as_one_xlsx_workbook(client_for, executive, programme):
+    response = client_for(executive).get(reverse("reports:export", args=["all", "xlsx"]))
+
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert {"funnel", "participation", "themes", "weekly", "cross-entity"} <= set(book.sheetnames)
+    funnel = [[cell.value for cell in row] for row in book["funnel"].iter_rows()]
+    assert funnel[0] == ["Ideas by stage"] + [None] * 3
+    assert funnel[1] == ["Stage", "Now in this stage", "Reached this stage", "Conversion from the previous stage"]
+    assert ["published", 1, 3, 0.75] in funnel
+    assert book["funnel"]["D4"].number_format == "0.0%"
+
+
+def test_one_table_exports_as_xlsx(client_for, executive, programme):
+    response = client_for(executive).get(reverse("reports:export", args=["themes", "xlsx"]))
+
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["themes"]
+    assert ["Cost savings", 3, 2, 1] in [[c.value for c in row] for row in book["themes"].iter_rows()]
+
+
+def test_an_unknown_table_or_format_is_not_found(client_for, executive):
+    client = client_for(executive)
+
+    assert client.get(reverse("reports:export", args=["nothing", "csv"])).status_code == 404
+    assert client.get(reverse("reports:export", args=["funnel", "pdf"])).status_code == 404
+
+
+def test_signing_in_records_the_day_once(client_for, colleague):
+    client_for(colleague)
+    client_for(colleague)
+
+    assert LoginDay.objects.filter(user=colleague).count() == 1
+
+
+def test_entity_and_theme_names_are_escaped_in_charts_and_tables(client_for, executive, programme, division):
+    Entity.objects.filter(pk=division.pk).update(name="<script>alert(1)</script>")
+
+    html = client_for(executive).get(URL).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)" in html
