@@ -150,3 +150,34 @@ def test_weekly_activity_adds_up(everything):
     assert [sum(row[i] for row in table.rows) for i in (1, 2, 3)] == [4, 1, 3]
     weeks = [row[0] for row in table.rows]
     assert len(weeks) >= 14  # every week from day 0 to today, quiet ones included
+
+
+@pytest.fixture
+def challenge(programme, executive, theme):
+    from django.utils import timezone
+
+    from ideas.models import Challenge, Idea
+
+    now = timezone.now()
+    made = Challenge.objects.create(title="Halve paper use", question="How?", sponsor=executive, created_by=executive,
+                                    opens_at=now - timedelta(days=120), closes_at=now - timedelta(days=10))
+    ideas = programme["ideas"]
+    Idea.objects.filter(pk__in=[ideas["A"].pk, ideas["B"].pk]).update(challenge=made, challenge_shortlisted_at=now)
+    Idea.objects.filter(pk=ideas["A"].pk).update(challenge_winner_at=now)
+    return made
+
+
+def test_challenge_results_count_answers_shortlist_and_winners(challenge, programme, english):
+    from reports.selectors import challenge_results
+
+    results = challenge_results(Filters(challenge=challenge))
+
+    # ideas, authors, supports, shortlisted, winners
+    assert rows_by_label(results["table"])["Halve paper use"] == ["closed", 2, 1, 2, 2, 1]
+    assert [idea.pk for idea in results["winners"]] == [programme["ideas"]["A"].pk, programme["ideas"]["B"].pk]
+
+
+def test_a_challenge_filter_keeps_its_ideas(challenge, english):
+    table = rows_by_label(funnel(Filters(challenge=challenge))["funnel"])
+
+    assert table["awaiting validation"][1] == 2
