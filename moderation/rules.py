@@ -84,9 +84,12 @@ def may_see_idea(user, idea) -> bool:
 
 @rules.predicate
 def may_see_comment(user, comment) -> bool:
+    # A hidden comment exists only for those who may read it (its author and moderators):
+    # the report form shows the comment, so nobody else gets that far.
     return (
         comment is not None and comment.deleted_at is None
         and rules.has_perm("ideas.view_idea", user, comment.idea)
+        and (comment.hidden_at is None or rules.has_perm("moderation.see_hidden_comment", user, comment))
     )
 
 
