@@ -79,7 +79,12 @@ def pipeline_decide_view(request, pk: int):
     if not can(request.user, "ideas.view_idea", idea):
         raise Http404
     targets = pipeline_targets(idea=idea, user=request.user)
-    if request.method == "GET" and not targets:
+    # A POST without a step to take still gets the form and its reason (someone decided
+    # meanwhile), but only from someone who works the pipeline and may read the idea as it is.
+    if not targets and (
+        request.method == "GET" or not can(request.user, "moderation.view_pipeline")
+        or (idea.hidden_at is not None and not can(request.user, "moderation.see_hidden_idea", idea))
+    ):
         raise PermissionDenied(_("You cannot take a pipeline decision on this idea now."))
     form = PipelineStepForm(request.POST or None, idea=idea, targets=targets, canned=canned_not_retained())
     status = 200
