@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class Entity(models.Model):
@@ -77,6 +78,12 @@ class User(AbstractUser):
     avatar = models.ImageField(_("avatar"), upload_to=avatar_path, blank=True)
     avatar_thumbnail = models.ImageField(upload_to=avatar_path, blank=True, editable=False)
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    # Set when the account was erased (accounts.erasure): the person is then shown as a
+    # former employee and nothing identifies them any more.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
+    # Set when sync_directory deactivated the account because the person left the company
+    # directory; only those accounts are reactivated when the person comes back.
+    left_directory_at = models.DateTimeField(_("left the company directory at"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -97,6 +104,8 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        if self.erased_at is not None:
+            return pgettext("erased account", "former employee")
         return self.get_full_name() or self.email.split("@")[0]
 
     @property
@@ -155,3 +164,30 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class AccountAuditEntry(models.Model):
+    """One row per change to an account made for identity or personal-data reasons
+    (erasure, directory sync): who acted, on which account, what changed. The free-text
+    details are blanked after AUDIT_DETAIL_RETENTION_DAYS (purge_personal_data)."""
+
+    class Action(models.TextChoices):
+        ERASE = "erase", pgettext_lazy("account audit action", "erased an account")
+        DIRECTORY_DEACTIVATE = "directory_deactivate", pgettext_lazy("account audit action", "deactivated (left the directory)")
+        DIRECTORY_REACTIVATE = "directory_reactivate", pgettext_lazy("account audit action", "reactivated (back in the directory)")
+
+    # Empty when a command acted (directory sync run by the scheduler).
+    actor = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("actor"))
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    # The account's id only: an erased person's name or address is not kept here.
+    subject_id = models.PositiveBigIntegerField(_("account id"))
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("account audit entry")
+        verbose_name_plural = _("account audit log")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.actor_id or '-'} {self.action} {self.subject_id}"

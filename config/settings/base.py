@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "channels",
     "django_htmx",
     "django_filters",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionExpiryMiddleware",
+    "accounts.middleware.MfaRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -194,6 +199,71 @@ ACCOUNT_RATE_LIMITS = {
 
 # Sign-up is open only to these company e-mail domains.
 COMPANY_EMAIL_DOMAINS = env_list("COMPANY_EMAIL_DOMAINS", "multitude.example,eureka.example")
+
+# --- Identity: SSO, MFA, sessions, directory (accounts/, README "Identity") -------------
+# Enterprise single sign-on through the company's OpenID Connect provider, configured from
+# the environment (no database row). Without OIDC_SERVER_URL there is no SSO button.
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+
+
+def sso_providers(environ) -> dict:
+    """allauth's SOCIALACCOUNT_PROVIDERS for the OpenID Connect provider the environment
+    names (OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_PROVIDER_NAME,
+    OIDC_PROVIDER_ID, OIDC_TOKEN_AUTH_METHOD); none without OIDC_SERVER_URL."""
+    server_url = environ.get("OIDC_SERVER_URL", "")
+    if not server_url:
+        return {}
+    app_settings = {"server_url": server_url}
+    if environ.get("OIDC_TOKEN_AUTH_METHOD"):
+        app_settings["token_auth_method"] = environ["OIDC_TOKEN_AUTH_METHOD"]
+    return {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": environ.get("OIDC_PROVIDER_ID", "company"),
+                    "name": environ.get("OIDC_PROVIDER_NAME", "Company account"),
+                    "client_id": environ.get("OIDC_CLIENT_ID", ""),
+                    "secret": environ.get("OIDC_CLIENT_SECRET", ""),
+                    "settings": app_settings,
+                }
+            ],
+        }
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = sso_providers(os.environ)
+# A person is found by the verified company e-mail the provider vouches for: an existing
+# account is linked, a new one is created without a local password.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
+# Time-based one-time codes (an authenticator app), with recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Multitude")
+# People holding these roles must set up an authenticator app before using the site
+# (accounts.middleware.MfaRequiredMiddleware). Empty turns the requirement off.
+MFA_ROLES = ("correspondent", "community_manager", "executive", "administrator")
+MFA_REQUIRED_FOR_ROLES = env_list("MFA_REQUIRED_FOR_ROLES", ",".join(MFA_ROLES))
+
+# A session ends SESSION_COOKIE_AGE seconds after sign-in, or after SESSION_IDLE_TIMEOUT
+# seconds without a request (0: no idle limit).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 3600))
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", 2 * 3600))
+
+# --- Personal data (accounts/personal_data.py, README) ----------------------------------
+# purge_personal_data deletes notifications older than this, and blanks the free-text
+# details of audit entries older than that (the entries themselves are kept).
+NOTIFICATION_RETENTION_DAYS = int(os.environ.get("NOTIFICATION_RETENTION_DAYS", 180))
+AUDIT_DETAIL_RETENTION_DAYS = int(os.environ.get("AUDIT_DETAIL_RETENTION_DAYS", 730))
+# sync_directory refuses to deactivate more than this share of the people it manages at
+# once (a truncated export), unless told --force.
+DIRECTORY_SYNC_MAX_DEACTIVATE_PERCENT = int(os.environ.get("DIRECTORY_SYNC_MAX_DEACTIVATE_PERCENT", 10))
 
 # --- E-mail -----------------------------------------------------------------------------
 if os.environ.get("EMAIL_HOST"):

@@ -25,3 +25,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"multitude-test-{os.getpid()}.sqlite3")
     }
+
+# Most tests sign people in with force_login and no authenticator app: the MFA requirement
+# is off here and turned on by the tests of it (tests/accounts/test_mfa.py).
+MFA_REQUIRED_FOR_ROLES = []
