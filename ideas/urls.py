@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .similar_views import similar_view
 
 app_name = "ideas"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.idea_list_view, name="list"),
     path("new/", views.idea_create_view, name="create"),
     path("mine/", views.my_ideas_view, name="mine"),
+    path("similar/", similar_view, name="similar"),
     path("<int:pk>/", views.idea_detail_view, name="detail"),
     path("<int:pk>/edit/", views.idea_update_view, name="update"),
     path("<int:pk>/submit/", views.idea_submit_view, name="submit"),

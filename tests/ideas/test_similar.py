@@ -75,3 +75,119 @@ def test_the_title_alone_finds_the_original_for_most_paraphrases(capsys):
     with capsys.disabled():
         print(f"\nsimilar ideas on {connection.vendor}, title only: {hits}/{len(DATA['pairs'])}")
     assert hits / len(DATA["pairs"]) >= 0.6
+
+
+# --- What the suggestions may show ---------------------------------------------------------
+
+PRINTERS = "Share the printers between floors"
+
+
+@pytest.fixture
+def printer_ideas(author, community_manager, theme):
+    """The same idea at every stage a colleague must or must not be shown."""
+    def make(stage, title=PRINTERS, body="Fewer devices, less paper and toner."):
+        return IdeaFactory(author=author, theme=theme, title=title, body=body, stage=stage, moderator=community_manager)
+
+    return {
+        "published": make(Stage.PUBLISHED),
+        "potential": make(Stage.POTENTIAL, "Share printers between the floors of each building"),
+        "draft": make(Stage.DRAFT),
+        "submitted": make(Stage.SUBMITTED),
+        "rejected": make(Stage.REJECTED),
+        "hidden": make(Stage.PUBLISHED, "Printers shared between floors"),
+        "unrelated": make(Stage.PUBLISHED, "Healthier food in the vending machines", "Fruit instead of sweets."),
+    }
+
+
+@pytest.fixture
+def hide(community_manager):
+    from moderation.content import content_hide
+
+    def run(idea):
+        content_hide(target=idea, by=community_manager, reason="Personal data in the description.")
+    return run
+
+
+def _ids(response):
+    return [row["id"] for row in response.json()["results"]]
+
+
+def test_suggestions_show_only_ideas_every_employee_may_find(client_for, colleague, printer_ideas, hide):
+    hide(printer_ideas["hidden"])
+    response = client_for(colleague).get(reverse("ideas:similar"), {"title": "Sharing printers across floors"})
+    assert response.status_code == 200
+    found = _ids(response)
+    assert set(found) == {printer_ideas["published"].pk, printer_ideas["potential"].pk}
+    row = response.json()["results"][0]
+    assert set(row) >= {"title", "url", "stage", "stage_label", "supports", "supports_label"}
+    assert "author" not in row  # an idea may be posted without its author's name
+
+
+def test_the_author_is_not_shown_their_own_drafts_or_waiting_ideas_either(client_for, author, printer_ideas):
+    found = _ids(client_for(author).get(reverse("ideas:similar"), {"title": PRINTERS}))
+    assert printer_ideas["draft"].pk not in found and printer_ideas["submitted"].pk not in found
+
+
+def test_the_idea_being_edited_is_not_suggested_to_itself(client_for, author, printer_ideas):
+    published = printer_ideas["published"]
+    found = _ids(client_for(author).get(reverse("ideas:similar"), {"title": PRINTERS, "exclude": published.pk}))
+    assert published.pk not in found and printer_ideas["potential"].pk in found
+
+
+def test_a_title_of_common_words_suggests_nothing(client_for, colleague, printer_ideas):
+    assert _ids(client_for(colleague).get(reverse("ideas:similar"), {"title": "the and of"})) == []
+
+
+def test_suggestions_need_a_signed_in_colleague(client):
+    response = client.get(reverse("ideas:similar"), {"title": PRINTERS})
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_suggestions_are_rate_limited_per_person(client_for, colleague, printer_ideas, settings):
+    settings.SIMILAR_RATE_PER_MINUTE = 3
+    client = client_for(colleague)
+    statuses = [client.get(reverse("ideas:similar"), {"title": PRINTERS}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_suggestions_ask_the_same_questions_whatever_the_number_of_ideas(client_for, colleague, author, theme,
+                                                                          community_manager, django_assert_num_queries):
+    client = client_for(colleague)
+    for n in range(8):
+        IdeaFactory(author=author, theme=theme, title=f"Share the printers of building {n}", stage=Stage.PUBLISHED,
+                    moderator=community_manager)
+    client.get(reverse("ideas:similar"), {"title": PRINTERS})  # session warmed
+    # Session, user, the rate counter is in the cache; the candidates, then the five ideas with their theme.
+    with django_assert_num_queries(4):
+        assert len(_ids(client.get(reverse("ideas:similar"), {"title": PRINTERS}))) == 5
+
+
+# --- The idea form and the moderation queue -------------------------------------------------
+
+def test_the_idea_form_has_the_suggestion_box_and_still_posts_without_it(client_for, colleague, printer_ideas, theme):
+    client = client_for(colleague)
+    page = client.get(reverse("ideas:create")).content.decode()
+    assert 'data-similar-url="/ideas/similar/"' in page and 'aria-live="polite"' in page and "js/similar.js" in page
+    response = client.post(reverse("ideas:create"), {"title": PRINTERS, "body": "Fewer devices.", "theme": theme.pk,
+                                                      "save": "1"})
+    assert response.status_code == 302
+    assert Idea.objects.filter(author=colleague, title=PRINTERS, stage=Stage.DRAFT).exists()
+
+
+def test_editing_an_idea_excludes_it_from_its_own_suggestions(client_for, author, theme):
+    draft = IdeaFactory(author=author, theme=theme, title=PRINTERS)
+    page = client_for(author).get(reverse("ideas:update", args=[draft.pk])).content.decode()
+    assert f'data-exclude="{draft.pk}"' in page
+
+
+def test_correspondents_find_suggestions_and_the_merge_page_next_to_each_submitted_idea(client_for, community_manager,
+                                                                                        printer_ideas):
+    submitted = printer_ideas["submitted"]
+    page = client_for(community_manager).get(reverse("moderation:queue")).content.decode()
+    assert 'data-similar-queue="/ideas/similar/"' in page
+    assert f'data-merge-url="{reverse("moderation:merge", args=[submitted.pk])}"' in page
+
+
+def test_unit_words_fold_accents_and_drop_stop_words():
+    assert words("Réduire les coûts d'impression à l'étage") == ["reduire", "couts", "impression", "etage"]
+    assert stem("imprimantes") == stem("imprimante") and stem("printers") == stem("printer")
