@@ -41,6 +41,10 @@ class MfaRequiredMiddleware:
     def __call__(self, request):
         session = getattr(request, "session", None)
         if session is not None and session.get(identity.MFA_SETUP_KEY) and not _exempt(request.path_info):
+            # Set up meanwhile (here or in another session): one query, for these sessions only.
+            if request.user.is_authenticated and identity.has_totp(request.user):
+                session.pop(identity.MFA_SETUP_KEY, None)
+                return self.get_response(request)
             message = _("Your role requires a second factor: set up an authenticator app to continue.")
             if request.path_info.startswith("/api/"):
                 return JsonResponse({"code": "mfa_required", "message": message, "fields": {}}, status=403)
