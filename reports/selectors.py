@@ -17,7 +17,8 @@ from statistics import median
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, DateTimeField, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
-from django.db.models.functions import Coalesce, Lead, Least, TruncMonth, TruncWeek
+from django.db import connection
+from django.db.models.functions import Coalesce, Lead, Least, Substr, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -460,17 +461,34 @@ def by_theme(filters: Filters) -> Table:
 # --- Over time --------------------------------------------------------------------------
 
 
+def _per_week(queryset: QuerySet, field: str) -> dict[date, int]:
+    """{Monday: count} of the rows, by the local week of `field`. SQLite truncates dates in
+    Python, one call per row (5.7 s for Eurêka's 100,000 supports): there the rows are
+    counted per stored UTC hour in SQL (at most 24 a day, whatever the volume) and the
+    hours placed in their local week here."""
+    weeks: dict[date, int] = {}
+    if connection.vendor == "sqlite":
+        hours = queryset.annotate(hour=Substr(field, 1, 13)).order_by().values_list("hour").annotate(n=Count("pk"))
+        for hour, n in hours:
+            moment = datetime.fromisoformat(f"{hour}:00:00+00:00")
+            day = timezone.localtime(moment).date()
+            monday = day - timedelta(days=day.weekday())
+            weeks[monday] = weeks.get(monday, 0) + n
+        return weeks
+    for week, n in queryset.annotate(week=TruncWeek(field)).order_by().values_list("week").annotate(n=Count("pk")):
+        weeks[_as_date(week)] = weeks.get(_as_date(week), 0) + n
+    return weeks
+
+
 def weekly(filters: Filters) -> Table:
-    submitted = dict(submitted_ideas(filters).annotate(week=TruncWeek("submitted_at")).order_by()
-                     .values_list("week").annotate(n=Count("pk")))
-    comments = dict(Comment.objects.filter(filters.during("created_at"), filters.idea_q("idea__"),
-                                           filters.people_q("author__entity"), deleted_at__isnull=True)
-                    .annotate(week=TruncWeek("created_at")).order_by().values_list("week").annotate(n=Count("pk")))
-    supports = dict(Vote.objects.filter(filters.during("created_at"), filters.idea_q("idea__"),
-                                        filters.people_q("user__entity"), merged_from__isnull=True)
-                    .annotate(week=TruncWeek("created_at")).order_by().values_list("week").annotate(n=Count("pk")))
-    weeks = sorted({_as_date(w) for w in (*submitted, *comments, *supports)})
-    by_day = [{_as_date(w): n for w, n in source.items()} for source in (submitted, comments, supports)]
+    by_day = [
+        _per_week(submitted_ideas(filters), "submitted_at"),
+        _per_week(Comment.objects.filter(filters.during("created_at"), filters.idea_q("idea__"),
+                                         filters.people_q("author__entity"), deleted_at__isnull=True), "created_at"),
+        _per_week(Vote.objects.filter(filters.during("created_at"), filters.idea_q("idea__"),
+                                      filters.people_q("user__entity"), merged_from__isnull=True), "created_at"),
+    ]
+    weeks = sorted({week for source in by_day for week in source})
     rows = [[_week_label(week), *(source.get(week, 0) for source in by_day)] for week in _every_week(weeks)]
     return Table(
         id="weekly", caption=_("Ideas, comments and supports per week"),
