@@ -14,6 +14,7 @@ from rest_framework.routers import SimpleRouter
 
 from accounts import api as accounts_api
 from ideas import api as ideas_api
+from ideas import challenge_api
 from moderation import api as moderation_api
 
 # Apps that only add sections to `me` (core.api.me) are imported for that effect.
@@ -25,9 +26,11 @@ app_name = "api"
 router = SimpleRouter()
 router.register("ideas", ideas_api.IdeaViewSet, basename="ideas")
 router.register("themes", ideas_api.ThemeViewSet, basename="themes")
+router.register("challenges", challenge_api.ChallengeViewSet, basename="challenges")
 
 v1 = [
     path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("me/export/", accounts_api.MyDataExportView.as_view(), name="me-export"),
     path("entities/", accounts_api.EntityTreeView.as_view(), name="entities"),
     path("ideas/<int:pk>/vote/", ideas_api.SupportView.as_view(), name="idea-vote"),
     path("ideas/<int:pk>/follow/", ideas_api.FollowView.as_view(), name="idea-follow"),

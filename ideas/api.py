@@ -24,7 +24,8 @@ from core.api.schema import error
 from core.permissions import can, require
 
 from . import services
-from .models import Comment, Follow, Idea, Stage, StageChange, Theme, Vote
+from .authorship import author_visible, is_hidden_author
+from .models import Challenge, Comment, Follow, Idea, Stage, StageChange, Theme, Vote
 from .search import MAX_QUERY_LENGTH, search_ideas
 from .selectors import Sort, filter_ideas, idea_detail_queryset, idea_list, ideas_of_author
 
@@ -83,16 +84,28 @@ class IdeaListSerializer(serializers.ModelSerializer):
     author = PersonSerializer(read_only=True)
     author_entity = EntityBriefSerializer(read_only=True, allow_null=True,
                                           help_text="The author's business unit when they posted.")
+    author_name_hidden = serializers.BooleanField(
+        read_only=True, help_text="Posted without the author's name: `author` and `author_entity` are null for "
+        "colleagues (the author, the theme's correspondents and community managers still get them).")
+    challenge = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True, help_text="The challenge it answers.")
     viewer_supports = serializers.BooleanField(read_only=True)
     viewer_follows = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Idea
         fields = [
-            "id", "title", "theme", "stage", "stage_label", "author", "author_entity", "created_at", "updated_at",
-            "published_at", "support_count", "comment_count", "viewer_supports", "viewer_follows",
+            "id", "title", "theme", "stage", "stage_label", "author", "author_entity", "author_name_hidden",
+            "challenge", "created_at", "updated_at", "published_at", "support_count", "comment_count",
+            "viewer_supports", "viewer_follows",
         ]
         read_only_fields = fields
+
+    def to_representation(self, idea):
+        data = super().to_representation(idea)
+        request = self.context.get("request")
+        if not author_visible(idea, getattr(request, "user", None)):
+            data.update(author=None, author_entity=None)
+        return data
 
 
 class StageChangeSerializer(serializers.ModelSerializer):
@@ -127,6 +140,20 @@ class IdeaDetailSerializer(IdeaListSerializer):
             "hidden_reason", "benefit_savings_eur", "benefit_quality", "history", "viewer_can",
         ]
         read_only_fields = fields
+
+    def to_representation(self, idea):
+        data = super().to_representation(idea)
+        viewer = self.context["request"].user
+        if not author_visible(idea, viewer):
+            # The author's own steps (submitting, editing) would name them.
+            for change, row in zip(idea.stage_changes.all(), data.get("history", [])):
+                if change.actor_id == idea.author_id:
+                    row["actor"] = None
+                if change.owner_id == idea.author_id:
+                    row["owner"] = None
+            if idea.owner_id == idea.author_id:
+                data["owner"] = None
+        return data
 
     def get_viewer_can(self, idea) -> ViewerCanSerializer:
         user = self.context["request"].user
@@ -168,6 +195,11 @@ class IdeaWriteSerializer(serializers.Serializer):
     title = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=1000)
     body = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="Markdown.")
     theme = serializers.SlugRelatedField(slug_field="slug", queryset=Theme.objects.all(), help_text="A theme's slug.")
+    challenge = serializers.PrimaryKeyRelatedField(
+        queryset=Challenge.objects.all(), required=False, allow_null=True,
+        help_text="The id of an open challenge the idea answers (left out: unchanged; null: none).")
+    author_name_hidden = serializers.BooleanField(
+        required=False, help_text="Hide the author's name from colleagues (left out: unchanged, or false for a new idea).")
 
 
 class IdeaCreateSerializer(IdeaWriteSerializer):
@@ -204,6 +236,10 @@ class CommentReplySerializer(serializers.ModelSerializer):
             data.update(author=None, body=None, body_html=None, hidden_reason="")
         elif comment.is_hidden and not can(self.context["request"].user, "moderation.see_hidden_comment", comment):
             data.update(author=None, body=None, body_html=None)
+        elif is_hidden_author(comment.author_id, comment.idea, self.context["request"].user):
+            # The author answering on an idea posted without their name.
+            data.update(author=None)
+            data["by_idea_author"] = True
         return data
 
 
@@ -242,6 +278,7 @@ class IdeaFilterSet(django_filters.FilterSet):
         queryset=Entity.objects.all(), to_field_name="code", label="A business unit's code: ideas of it and its sub-units."
     )
     author = django_filters.ModelChoiceFilter(queryset=User.objects.filter(is_active=True), label="An author's id.")
+    challenge = django_filters.ModelChoiceFilter(queryset=Challenge.objects.all(), label="Ideas answering this challenge (its id).")
     mine = django_filters.BooleanFilter(
         label="Your own ideas at every stage (drafts included), last changed first; `sort` does not apply."
     )
@@ -257,7 +294,8 @@ class IdeaFilterSet(django_filters.FilterSet):
         data = self.form.cleaned_data
         viewer = self.request.user
         search = data.get("q") or ""
-        filters = {"theme": data.get("theme"), "stage": data.get("stage") or None, "entity": data.get("entity")}
+        filters = {"theme": data.get("theme"), "stage": data.get("stage") or None, "entity": data.get("entity"),
+                   "challenge": data.get("challenge")}
         if data.get("mine"):
             ideas = filter_ideas(ideas_of_author(author=viewer), **filters)
             ideas = search_ideas(ideas, search).select_related("author", "author__entity", "author_entity")

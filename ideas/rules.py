@@ -7,9 +7,9 @@ import rules
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.rules import can_participate, is_active_member, is_community_manager
+from accounts.rules import can_participate, is_active_member, is_community_manager, is_executive
 
-from .models import EDITABLE_STAGES, OPEN_STAGES, PUBLIC_STAGES, Stage
+from .models import EDITABLE_STAGES, OPEN_STAGES, PUBLIC_STAGES, ChallengeStatus, Stage
 
 REVIEW_STAGES = frozenset({Stage.SUBMITTED, Stage.CHANGES_REQUESTED, Stage.REJECTED})
 
@@ -112,3 +112,66 @@ rules.add_perm(
     & is_comment_idea_open,
 )
 rules.add_perm("ideas.delete_comment", is_active_member & is_comment_live & (is_comment_author | is_community_manager))
+
+
+# --- Posting without one's name ---------------------------------------------------------------
+
+@rules.predicate
+def is_author_name_hidden(user, idea) -> bool:
+    return idea is not None and idea.author_name_hidden
+
+
+# The author, community managers and the correspondents who may review the idea (never
+# the author's line managers: may_review_idea leaves them out) see who posted it; the
+# other colleagues, executives included, see "a colleague".
+rules.add_perm(
+    "ideas.see_idea_author",
+    ~is_author_name_hidden | is_idea_author | (is_active_member & (is_community_manager | may_review_idea)),
+)
+rules.add_perm("ideas.reveal_idea_author", is_active_member & is_idea_author & is_author_name_hidden)
+
+
+# --- Challenges -------------------------------------------------------------------------------
+
+@rules.predicate
+def is_challenge_sponsor(user, challenge) -> bool:
+    return challenge is not None and user.is_authenticated and challenge.sponsor_id == user.pk
+
+
+@rules.predicate
+def is_challenge_open(user, challenge) -> bool:
+    return challenge is not None and challenge.status == ChallengeStatus.OPEN
+
+
+@rules.predicate
+def is_challenge_closed(user, challenge) -> bool:
+    return challenge is not None and challenge.status == ChallengeStatus.CLOSED
+
+
+@rules.predicate
+def is_challenge_evaluated(user, challenge) -> bool:
+    return challenge is not None and challenge.evaluated_at is not None
+
+
+@rules.predicate
+def is_in_challenge_audience(user, challenge) -> bool:
+    """Nobody targeted means everyone; otherwise the people of those units and below."""
+    if challenge is None:
+        return False
+    targets = [entity.path for entity in challenge.target_entities.all()]
+    if not targets:
+        return True
+    entity = getattr(user, "entity", None)
+    return entity is not None and any(entity.path.startswith(path) for path in targets)
+
+
+may_sponsor = is_active_member & (is_executive | is_community_manager)
+
+rules.add_perm("ideas.view_challenge", is_active_member)
+rules.add_perm("ideas.add_challenge", can_participate & may_sponsor)
+rules.add_perm(
+    "ideas.change_challenge", can_participate & (is_challenge_sponsor | is_community_manager) & ~is_challenge_evaluated
+)
+rules.add_perm("ideas.answer_challenge", can_participate & is_challenge_open & is_in_challenge_audience)
+# After closing, only the sponsor judges: the shortlist, then the winners with a note.
+rules.add_perm("ideas.evaluate_challenge", can_participate & is_challenge_sponsor & is_challenge_closed)

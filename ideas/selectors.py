@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Entity
 
 
+from .authorship import listed_by_author_q
 from .models import LISTED_STAGES, Coauthor, Comment, Idea, IdeaImage, Stage, StageChange, Vote
 from .search import search_ideas
 
@@ -44,7 +45,8 @@ def public_ideas() -> QuerySet:
     return Idea.objects.filter(stage__in=LISTED_STAGES, hidden_at__isnull=True)
 
 
-def filter_ideas(queryset: QuerySet, *, theme=None, stage=None, entity: Entity | None = None, author=None) -> QuerySet:
+def filter_ideas(queryset: QuerySet, *, theme=None, stage=None, entity: Entity | None = None, author=None,
+                 challenge=None) -> QuerySet:
     if theme is not None:
         queryset = queryset.filter(theme=theme)
     if stage:
@@ -53,6 +55,8 @@ def filter_ideas(queryset: QuerySet, *, theme=None, stage=None, entity: Entity |
         queryset = queryset.filter(author_entity__path__startswith=entity.path)
     if author is not None:
         queryset = queryset.filter(author=author)
+    if challenge is not None:
+        queryset = queryset.filter(challenge=challenge)
     return queryset
 
 
@@ -78,9 +82,14 @@ def sort_ideas(queryset: QuerySet, sort: str, *, searching: bool = False) -> Que
     return queryset.order_by("-published_at", "-id")
 
 
-def idea_list(*, viewer, theme=None, stage=None, entity=None, author=None, search: str = "", sort: str = Sort.NEWEST) -> QuerySet:
-    """The ideas every employee may browse, filtered, searched and sorted."""
-    queryset = filter_ideas(public_ideas(), theme=theme, stage=stage, entity=entity, author=author)
+def idea_list(*, viewer, theme=None, stage=None, entity=None, author=None, challenge=None, search: str = "",
+              sort: str = Sort.NEWEST) -> QuerySet:
+    """The ideas every employee may browse, filtered, searched and sorted. Under an
+    author's name or a business unit, the ideas posted without the author's name are
+    left out for colleagues (they would point to the person)."""
+    queryset = filter_ideas(public_ideas(), theme=theme, stage=stage, entity=entity, author=author, challenge=challenge)
+    if author is not None or entity is not None:
+        queryset = queryset.filter(listed_by_author_q(viewer))
     queryset = search_ideas(queryset, search)
     queryset = sort_ideas(queryset, sort, searching=bool(search.strip()))
     return _with_viewer(queryset.select_related("theme", "author", "author_entity"), viewer)
@@ -91,7 +100,7 @@ def idea_detail_queryset(*, viewer) -> QuerySet:
         Prefetch("replies", queryset=Comment.objects.select_related("idea", "author", "author__entity").order_by("created_at", "id"))
     )
     return _with_viewer(
-        Idea.objects.select_related("theme", "author", "author__entity", "author_entity", "owner").prefetch_related(
+        Idea.objects.select_related("theme", "author", "author__entity", "author_entity", "owner", "challenge").prefetch_related(
             Prefetch("comments", queryset=comments, to_attr="threads"),
             Prefetch("images", queryset=IdeaImage.objects.order_by("id")),
             # The timeline: who took each step and whom they named owner, in the same query.

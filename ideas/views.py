@@ -41,14 +41,14 @@ def idea_list_view(request):
     sort = filters.get("sort") or (Sort.RELEVANCE if search else Sort.NEWEST)
     ideas = idea_list(
         viewer=request.user, theme=filters.get("theme"), stage=filters.get("stage"), entity=filters.get("entity"),
-        author=filters.get("author"), search=search, sort=sort,
+        author=filters.get("author"), challenge=filters.get("challenge"), search=search, sort=sort,
     )
     page = Paginator(ideas, settings.IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "ideas/list.html", {
         "form": form, "page_obj": page, "ideas": page.object_list, "sort": sort, "querystring": query.urlencode(),
-        "filter_author": filters.get("author"),
+        "filter_author": filters.get("author"), "filter_challenge": filters.get("challenge"),
     })
 
 
@@ -71,12 +71,14 @@ def idea_detail_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def idea_create_view(request):
     require(request.user, "ideas.add_idea", message=_("Your account cannot post ideas at the moment."))
-    form = IdeaForm(request.POST or None, request.FILES or None)
+    # "Answer this challenge" comes here with ?challenge=<id>: the form starts with it.
+    form = IdeaForm(request.POST or None, request.FILES or None, initial={"challenge": request.GET.get("challenge")})
     if request.method == "POST" and form.is_valid():
         try:
             idea = services.idea_create(
                 by=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"],
                 theme=form.cleaned_data["theme"], images=form.cleaned_data["images"], submit="submit" in request.POST,
+                challenge=form.cleaned_data.get("challenge"), author_name_hidden=form.cleaned_data.get("author_name_hidden"),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -92,7 +94,8 @@ def idea_create_view(request):
 def idea_update_view(request, pk: int):
     idea = _visible_idea(request, pk)
     require(request.user, "ideas.change_idea", idea, _("This idea can no longer be edited."))
-    initial = {"title": idea.title, "body": idea.body, "theme": idea.theme}
+    initial = {"title": idea.title, "body": idea.body, "theme": idea.theme, "challenge": idea.challenge_id,
+               "author_name_hidden": idea.author_name_hidden}
     form = IdeaForm(request.POST or None, request.FILES or None, initial=initial, idea=idea)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,6 +103,7 @@ def idea_update_view(request, pk: int):
                 idea=idea, by=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"],
                 theme=form.cleaned_data["theme"], images=form.cleaned_data["images"],
                 remove_image_ids=form.cleaned_data.get("remove_images") or (), submit="submit" in request.POST,
+                challenge=form.cleaned_data.get("challenge"), author_name_hidden=form.cleaned_data.get("author_name_hidden"),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.api import PersonBriefSerializer
 from core.api.me import register_me_section
+from ideas.authorship import is_hidden_author
 
 from .models import Kind, Notification
 from .selectors import notifications_of
@@ -32,6 +33,12 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "text", "detail", "url", "actor", "idea", "comment", "count", "created_at",
                   "updated_at", "read_at", "unread"]
         read_only_fields = fields
+
+    def to_representation(self, notification):
+        data = super().to_representation(notification)
+        if notification.idea_id and is_hidden_author(notification.actor_id, notification.idea, self.context["request"].user):
+            data["actor"] = None
+        return data
 
     def get_text(self, notification) -> str:
         return describe(notification, self.context["request"].user)

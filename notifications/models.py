@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     SUPPORTS = "supports", _("Colleagues support my idea")
     BADGE = "badge", _("I earn a badge")
     MESSAGE = "message", _("A message from the community managers")
+    CHALLENGE_RESULTS = "challenge_results", _("A challenge I answered announces its winners")
 
 
 class Channel(models.TextChoices):

@@ -189,6 +189,26 @@ def on_segment_messaged(sender, message, recipient_ids, **kwargs):
     )
 
 
+# --- Challenges -----------------------------------------------------------------------------
+
+def on_challenge_winners_announced(sender, challenge, winners, by, **kwargs):
+    """The authors of the answers, and their followers, hear of the results; the winners'
+    authors hear that their idea won."""
+    answers = Idea.objects.filter(challenge_id=challenge.pk, hidden_at__isnull=True).select_related("author", "theme")
+    winner_ids = {idea.pk for idea in winners}
+    data = {"challenge": challenge.pk, "challenge_title": challenge.title}
+    key = f"challenge:{challenge.pk}:results"
+    told = set()
+    for idea in answers:
+        if idea.pk in winner_ids:
+            services.notify(kind=Kind.CHALLENGE_RESULTS, recipients=[idea.author_id], key=key, actor=by, idea=idea,
+                            data={**data, "winner": True})
+            told.add(idea.author_id)
+    followers = set(Follow.objects.filter(idea__in=answers).values_list("user_id", flat=True))
+    authors = {idea.author_id for idea in answers}
+    services.notify(kind=Kind.CHALLENGE_RESULTS, recipients=(authors | followers) - told, key=key, actor=by, data=data)
+
+
 def _connect(signal, receiver):
     signal.connect(receiver, weak=False, dispatch_uid=f"notifications.{receiver.__name__}")
 
@@ -211,6 +231,7 @@ def connect() -> None:
     _connect(moderation_events.content_hidden, on_content_hidden)
     _connect(moderation_events.content_restored, on_content_restored)
     _connect(moderation_events.content_flagged, on_content_flagged)
+    _connect(idea_events.challenge_winners_announced, on_challenge_winners_announced)
 
 
 def connect_gamification(gamification_events) -> None:

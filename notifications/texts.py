@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext as _, ngettext
 
 from core.permissions import can
+from ideas.authorship import is_hidden_author
 from ideas.models import Stage
 
 from .models import Kind
@@ -28,6 +29,9 @@ def describe(notification, viewer=None) -> str:
     viewer = viewer or notification.recipient
     data = notification.data or {}
     actor = notification.actor.display_name if notification.actor_id else _("Someone")
+    if notification.idea_id and is_hidden_author(notification.actor_id, notification.idea, viewer):
+        # The author of an idea posted without their name, answering on it.
+        actor = _("The author")
     title = idea_title(notification, viewer)
     kind = notification.kind
     if kind == Kind.IDEA_APPROVED:
@@ -57,6 +61,11 @@ def describe(notification, viewer=None) -> str:
         return _("You earned the badge “%(badge)s” (%(level)s).") % {
             "badge": _localised(data, "badge"), "level": levels.get(data.get("level"), data.get("level", "")),
         }
+    if kind == Kind.CHALLENGE_RESULTS:
+        if data.get("winner"):
+            return _("Your idea “%(title)s” is among the winners of the challenge “%(challenge)s”.") % {
+                "title": title, "challenge": data.get("challenge_title", "")}
+        return _("The challenge “%(challenge)s” announces its winners.") % {"challenge": data.get("challenge_title", "")}
     if kind == Kind.MESSAGE:
         return _("%(person)s wrote to you: %(subject)s") % {"person": actor, "subject": data.get("subject", "")}
     return ""
@@ -69,6 +78,8 @@ def detail(notification) -> str:
 
 
 def target_url(notification) -> str:
+    if notification.kind == Kind.CHALLENGE_RESULTS and notification.data.get("challenge"):
+        return reverse("ideas:challenge_results", args=[notification.data["challenge"]])
     if notification.comment_id:
         return f"{reverse('ideas:detail', args=[notification.idea_id])}#comment-{notification.comment_id}"
     if notification.kind == Kind.IDEA_MERGED and notification.data.get("target"):

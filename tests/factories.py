@@ -145,12 +145,13 @@ class IdeaFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, author, title, body, theme, stage=Stage.DRAFT, moderator=None,
-                executive=None, images=(), **kwargs):
+                executive=None, images=(), challenge=None, author_name_hidden=False, **kwargs):
         if kwargs:
             raise TypeError(f"IdeaFactory sets these through services only: {sorted(kwargs)}")
         if stage not in STAGE_PATHS:
             raise ValueError(f"No service path leads to {stage!r}.")
-        idea = idea_create(by=author, title=title, body=body, theme=theme, images=images)
+        idea = idea_create(by=author, title=title, body=body, theme=theme, images=images, challenge=challenge,
+                           author_name_hidden=author_name_hidden)
         actors = {"author": author}
         for who, to_stage in STAGE_PATHS[stage]:
             if who not in actors:

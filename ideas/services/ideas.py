@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.errors import Conflict
 from core.events import send_on_commit
 from core.images import clean_image
 from core.permissions import require
@@ -13,6 +14,7 @@ from core.text import render_markdown
 from .. import events
 from ..models import Idea, IdeaImage, Stage, Theme
 from ..search import refresh_search_vectors
+from .challenges import check_answer
 from .follows import follow_quietly
 from .lifecycle import idea_transition
 
@@ -60,16 +62,20 @@ def _store_images(idea: Idea, cleaned) -> None:
         image.save()
 
 
-def idea_create(*, by, title: str, body: str, theme: Theme, images=(), submit: bool = False) -> Idea:
-    """Save a new idea as a draft (and submit it at once when asked)."""
+def idea_create(*, by, title: str, body: str, theme: Theme, images=(), submit: bool = False, challenge=None,
+                author_name_hidden: bool = False) -> Idea:
+    """Save a new idea as a draft (and submit it at once when asked). It may answer an open
+    challenge, and be posted without the author's name (shown to colleagues as "a colleague")."""
     require(by, "ideas.add_idea", message=_("You cannot post ideas at the moment."))
     title, body = validate_idea_text(title, body, theme)
+    check_answer(challenge=challenge, by=by)
     # Every picture is checked before anything is written: a refused one leaves no row.
     cleaned = _clean_images(images, already=0)
     with transaction.atomic():
         idea = Idea.objects.create(
             title=title, body=body, body_html=render_markdown(body), theme=theme, author=by,
-            author_entity_id=by.entity_id, stage=Stage.DRAFT,
+            author_entity_id=by.entity_id, stage=Stage.DRAFT, challenge=challenge,
+            author_name_hidden=bool(author_name_hidden),
         )
         _store_images(idea, cleaned)
         refresh_search_vectors(Idea.objects.filter(pk=idea.pk))
@@ -80,9 +86,22 @@ def idea_create(*, by, title: str, body: str, theme: Theme, images=(), submit: b
     return idea
 
 
-def idea_update(*, idea: Idea, by, title: str, body: str, theme: Theme, images=(), remove_image_ids=(), submit: bool = False) -> Idea:
+_UNCHANGED = object()
+
+
+def idea_update(*, idea: Idea, by, title: str, body: str, theme: Theme, images=(), remove_image_ids=(), submit: bool = False,
+                challenge=_UNCHANGED, author_name_hidden=None) -> Idea:
+    """Edit a draft (or an idea sent back for changes). `challenge` left out keeps the
+    current one; a new one must be open. `author_name_hidden` None keeps the choice."""
     require(by, "ideas.change_idea", idea, _("This idea can no longer be edited."))
     title, body = validate_idea_text(title, body, theme)
+    if challenge is _UNCHANGED:
+        challenge = idea.challenge
+    else:
+        check_answer(challenge=challenge, by=by, current=idea.challenge)
+    if submit:
+        # Sent for validation, it joins the challenge now: the challenge must still be open.
+        check_answer(challenge=challenge, by=by)
     remove_ids = {int(pk) for pk in remove_image_ids or ()}
     kept = idea.images.exclude(pk__in=remove_ids).count()
     cleaned = _clean_images(images, already=kept)
@@ -90,7 +109,10 @@ def idea_update(*, idea: Idea, by, title: str, body: str, theme: Theme, images=(
         locked = Idea.objects.select_for_update().get(pk=idea.pk)
         require(by, "ideas.change_idea", locked, _("This idea can no longer be edited."))
         idea.title, idea.body, idea.body_html, idea.theme = title, body, render_markdown(body), theme
-        idea.save(update_fields=["title", "body", "body_html", "theme", "updated_at"])
+        idea.challenge = challenge
+        if author_name_hidden is not None:
+            idea.author_name_hidden = bool(author_name_hidden)
+        idea.save(update_fields=["title", "body", "body_html", "theme", "challenge", "author_name_hidden", "updated_at"])
         refresh_search_vectors(Idea.objects.filter(pk=idea.pk))
         removed = list(idea.images.filter(pk__in=remove_ids))
         for image in removed:
@@ -104,6 +126,11 @@ def idea_update(*, idea: Idea, by, title: str, body: str, theme: Theme, images=(
 
 
 def idea_submit(*, idea: Idea, by) -> Idea:
+    if idea.challenge_id is not None:
+        try:
+            check_answer(challenge=idea.challenge, by=by)
+        except ValidationError as error:
+            raise Conflict(" ".join(error.messages)) from error
     return idea_transition(idea=idea, to_stage=Stage.SUBMITTED, by=by)
 
 

@@ -14,8 +14,8 @@ from tests.support import HTMX, assert_flat_query_count
 
 # Every page asks for the session, the user, and (for the navigation) the viewer's
 # correspondent scopes and roles: 4 queries before its own.
-# List: + count, theme and business-unit choices of the filter form, the ideas.
-LIST_QUERIES = 8
+# List: + count, theme, business-unit and challenge choices of the filter form, the ideas.
+LIST_QUERIES = 9
 # Detail: + the idea (theme, author, units, viewer's support), top comments, replies,
 # pictures, history (with actors), co-authors, ideas merged into it.
 DETAIL_QUERIES = 11
