@@ -118,9 +118,9 @@ def test_commenting_with_htmx_asks_the_same_questions_for_5_and_50_comments(clie
     url = reverse("ideas:comment", args=[idea.pk])
     # The idea, the comment written (savepoint, insert, counter, follow, release), then the
     # refreshed thread (the detail queryset: pictures, history, co-authors and merged ideas
-    # are fetched though the partial shows none of them), and the viewer's roles and scopes
-    # (report and hide links).
-    assert_flat_query_count(build, lambda: client.post(url, {"body": "One more"}, headers=HTMX), expected=17)
+    # are fetched though the partial shows none of them), and the viewer's roles (hide links;
+    # their correspondent scopes matter only for hidden comments, and none is hidden here).
+    assert_flat_query_count(build, lambda: client.post(url, {"body": "One more"}, headers=HTMX), expected=16)
 
 
 def test_supporting_with_htmx_asks_a_fixed_number_of_questions(client_for, author, colleague, correspondent, writers, django_assert_num_queries):
