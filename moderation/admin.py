@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEntry, CannedReason, CorrespondentAssignment, Flag, Sanction
+from .models import AuditEntry, CannedReason, CorrespondentAssignment, Evaluation, EvaluationCriterion, Flag, Sanction
 
 
 @admin.register(CorrespondentAssignment)
@@ -50,3 +50,23 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     search_fields = ["target_label", "reason", "actor__email"]
     list_select_related = ["actor", "target_type"]
     date_hierarchy = "created_at"
+
+
+@admin.register(EvaluationCriterion)
+class EvaluationCriterionAdmin(admin.ModelAdmin):
+    """Criteria are data: rename, reorder, add or retire them (past scores are kept)."""
+
+    list_display = ["name_en", "name_fr", "code", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    prepopulated_fields = {"code": ["name_en"]}
+
+    def has_delete_permission(self, request, obj=None):
+        # A criterion with scores is retired (inactive), never deleted.
+        return obj is not None and not obj.scores.exists()
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ReadOnlyAdmin):
+    list_display = ["requested_at", "idea", "evaluator", "requested_by", "submitted_at"]
+    list_filter = ["submitted_at"]
+    list_select_related = ["idea", "evaluator", "requested_by"]

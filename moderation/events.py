@@ -20,6 +20,8 @@ __all__ = [
     "ideas_merged",
     "merge_undone",
     "user_suspended",
+    "evaluation_requested",
+    "evaluation_submitted",
     "user_warned",
     "suspension_lifted",
 ]
@@ -40,3 +42,7 @@ suspension_lifted = Signal()
 ideas_merged = Signal()
 # source: Idea (published again), target: Idea, by: User, reason: str, supports_returned: int
 merge_undone = Signal()
+# evaluation: Evaluation, idea: Idea, evaluator: User, by: User (the community manager)
+evaluation_requested = Signal()
+# evaluation: Evaluation, idea: Idea, by: User (the evaluator)
+evaluation_submitted = Signal()

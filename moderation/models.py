@@ -157,6 +157,7 @@ class AuditEntry(models.Model):
         UNMERGE = "unmerge", pgettext_lazy("audit action", "undid a merge")
         THEME_CHANGE = "theme_change", pgettext_lazy("audit action", "changed theme")
         EDIT = "edit", pgettext_lazy("audit action", "edited content")
+        ASSIGN_EVALUATORS = "assign_evaluators", pgettext_lazy("audit action", "asked experts to evaluate")
 
     # Empty when the platform acted by itself (content hidden after enough reports).
     actor = models.ForeignKey(
@@ -185,3 +186,96 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.actor or '-'} {self.action} {self.target_label}"
+
+
+# --- Expert evaluation ----------------------------------------------------------------------
+
+SCORE_MIN = 1
+SCORE_MAX = 5
+
+
+class EvaluationCriterion(models.Model):
+    """A criterion experts score ideas on, from 1 to 5; data, edited in the admin."""
+
+    code = models.SlugField(unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    name_fr = models.CharField(_("name (French)"), max_length=80)
+    # What 1 and 5 mean, so that every expert reads the scale the same way.
+    help_en = models.CharField(_("scale (English)"), max_length=200, blank=True)
+    help_fr = models.CharField(_("scale (French)"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive criteria are no longer asked; past scores are kept.")
+    )
+
+    class Meta:
+        verbose_name = _("evaluation criterion")
+        verbose_name_plural = _("evaluation criteria")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_fr if (translation.get_language() or "").startswith("fr") else self.name_en
+
+    @property
+    def help(self) -> str:
+        return self.help_fr if (translation.get_language() or "").startswith("fr") else self.help_en
+
+
+class Evaluation(models.Model):
+    """An expert asked by a community manager to score an idea with potential; submitted
+    once scored. Until then the expert sees nobody else's scores (independence)."""
+
+    idea = models.ForeignKey("ideas.Idea", models.CASCADE, related_name="evaluations", verbose_name=_("idea"))
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="evaluations", verbose_name=_("expert evaluator")
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("expert evaluation")
+        verbose_name_plural = _("expert evaluations")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "evaluator"], name="one_evaluation_per_idea_and_evaluator"),
+        ]
+        indexes = [
+            # An expert's list (pending first), and the reminders of pending evaluations.
+            models.Index(fields=["evaluator", "submitted_at"], name="evaluation_evaluator_status"),
+            models.Index(fields=["submitted_at", "requested_at"], name="evaluation_pending_age"),
+        ]
+
+    def __str__(self):
+        return f"{self.evaluator} · {self.idea_id}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Score(models.Model):
+    """One expert's score on one criterion."""
+
+    evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(EvaluationCriterion, models.PROTECT, related_name="scores")
+    value = models.PositiveSmallIntegerField(_("score"))
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["criterion__position", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "criterion"], name="one_score_per_evaluation_and_criterion"),
+            models.CheckConstraint(
+                condition=Q(value__gte=SCORE_MIN) & Q(value__lte=SCORE_MAX), name="score_within_scale"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.value}"

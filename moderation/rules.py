@@ -145,3 +145,67 @@ def is_revisable(user, idea) -> bool:
 
 # Correct a theme or remove personal data without the author; always audited.
 rules.add_perm("moderation.revise_idea", can_participate & may_moderate_idea & is_revisable)
+
+
+# --- Expert evaluation ------------------------------------------------------------------
+
+# Ideas experts score: those with potential, and those awaiting analysis.
+EVALUATED_STAGES = frozenset({Stage.POTENTIAL, Stage.ANALYSIS})
+
+
+@rules.predicate
+def is_evaluable(user, idea) -> bool:
+    return idea is not None and idea.stage in EVALUATED_STAGES and idea.hidden_at is None
+
+
+@rules.predicate
+def is_own_evaluation(user, evaluation) -> bool:
+    return evaluation is not None and user.is_authenticated and evaluation.evaluator_id == user.pk
+
+
+@rules.predicate
+def is_pending_evaluation(user, evaluation) -> bool:
+    return evaluation is not None and evaluation.submitted_at is None
+
+
+@rules.predicate
+def evaluation_idea_is_evaluable(user, evaluation) -> bool:
+    return evaluation is not None and is_evaluable(user, evaluation.idea)
+
+
+@rules.predicate
+def has_pending_evaluation(user, idea) -> bool:
+    """`user` was asked to evaluate `idea` and has not submitted yet: they must not see
+    anyone's scores (independence), whatever their role."""
+    if idea is None or not user.is_authenticated:
+        return False
+    pending = getattr(idea, "viewer_evaluation_pending", None)
+    if pending is not None:  # annotated by the page that lists it
+        return pending
+    from .models import Evaluation
+
+    return Evaluation.objects.filter(idea=idea, evaluator=user, submitted_at__isnull=True).exists()
+
+
+@rules.predicate
+def has_submitted_evaluation(user, idea) -> bool:
+    if idea is None or not user.is_authenticated:
+        return False
+    from .models import Evaluation
+
+    return Evaluation.objects.filter(idea=idea, evaluator=user, submitted_at__isnull=False).exists()
+
+
+rules.add_perm("moderation.assign_evaluators", can_participate & is_community_manager & is_evaluable)
+rules.add_perm(
+    "moderation.submit_evaluation",
+    can_participate & is_own_evaluation & is_pending_evaluation & evaluation_idea_is_evaluable,
+)
+# The scores of an idea (each expert's and the aggregate): top managers and community
+# managers, who decide; an expert once they have submitted their own. Never an expert
+# still scoring, nor other employees.
+rules.add_perm(
+    "moderation.view_evaluation_scores",
+    is_active_member & ~has_pending_evaluation
+    & (is_community_manager | is_executive | is_administrator | has_submitted_evaluation),
+)

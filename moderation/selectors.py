@@ -10,6 +10,7 @@ from accounts.rules import is_community_manager
 from core.permissions import can
 from ideas.models import Comment, Idea, Stage
 
+from .evaluations import evaluation_counts, evaluations_to_do
 from .models import CannedReason, Flag, Sanction
 from .pipeline_queue import pipeline_queue, wait_level
 from .scopes import ideas_in_scope_q
@@ -136,4 +137,6 @@ def moderator_summary(viewer) -> dict:
         summary["flags"] = service_level(open_flags(), "created_at")
         summary["flagged_items"] = flag_queue().count()
         summary["suspensions"] = active_suspensions().count()
+        summary["evaluations"] = evaluation_counts()
+    summary["my_evaluations"] = evaluations_to_do(evaluator=viewer).count()
     return summary

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import audit, content, editing, merges, pipeline, queues, sanctions
+from .views import audit, content, editing, evaluations, merges, pipeline, queues, sanctions
 
 app_name = "moderation"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("pipeline/", pipeline.pipeline_queue_view, name="pipeline"),
     path("pipeline/ideas/<int:pk>/", pipeline.pipeline_decide_view, name="pipeline_decide"),
     path("pipeline/people/", pipeline.owner_search_view, name="owner_search"),
+    path("evaluations/", evaluations.evaluations_view, name="evaluations"),
+    path("evaluations/<int:pk>/", evaluations.evaluation_view, name="evaluation"),
+    path("ideas/<int:pk>/evaluations/", evaluations.idea_evaluations_view, name="idea_evaluations"),
     path("audit/", audit.audit_log_view, name="audit"),
     path("audit/export.csv", audit.audit_export_view, name="audit_export"),
 ]
