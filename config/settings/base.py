@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionExpiryMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.ratelimit.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -313,6 +314,15 @@ TRENDING_WINDOW_DAYS = 7
 FLAG_HIDE_THRESHOLD = int(os.environ.get("FLAG_HIDE_THRESHOLD", 3))
 # Longest suspension a community manager may give at once, in days.
 SUSPENSION_MAX_DAYS = 365
+# Writes per person (core/ratelimit.py), pages and API alike: "<count>/<period>", period s,
+# m, h or d, optionally with a number ("30/10m"). Over it: 429 with Retry-After.
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+RATE_LIMITS = {
+    "idea": os.environ.get("RATE_LIMIT_IDEA", "20/h"),
+    "comment": os.environ.get("RATE_LIMIT_COMMENT", "60/h"),
+    "support": os.environ.get("RATE_LIMIT_SUPPORT", "120/10m"),
+    "flag": os.environ.get("RATE_LIMIT_FLAG", "20/h"),
+}
 
 # --- Notifications (notifications/, README) ----------------------------------------------
 # Links in e-mails point here (no request to read the host from when cron sends digests).
