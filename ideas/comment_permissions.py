@@ -25,7 +25,7 @@ SHAPES = {
     "ideas.change_comment": lambda user, c: ("yours", c.pk) if _own(user, c) else ("not yours",),
     "ideas.delete_comment": lambda user, c: (_own(user, c), c.deleted_at is None),
     "ideas.mark_helpful_comment": lambda user, c: (_own(user, c), c.deleted_at is None, c.hidden_at is None),
-    "moderation.flag_comment": lambda user, c: (_own(user, c), c.deleted_at is None),
+    "moderation.flag_comment": lambda user, c: (_own(user, c), c.deleted_at is None, c.hidden_at is None),
     "moderation.hide_content": lambda user, c: (),
     "moderation.see_hidden_comment": lambda user, c: (_own(user, c),),
 }
