@@ -1,7 +1,8 @@
 """API of the accounts app: the person calling (`me`) and the business units tree, plus
 the person/unit serializers the other apps' APIs share."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -139,3 +140,25 @@ class EntityTreeView(APIView):
             parent = by_id.get(entity.parent_id)
             (parent.tree_children if parent else roots).append(entity)
         return Response(EntityTreeSerializer(roots, many=True).data)
+
+
+class MyDataExportView(APIView):
+    """Everything the platform holds about the person calling, as on the profile's "My data"
+    page: the same document, in the structure the README documents (version 1)."""
+
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(
+        operation_id="me_export", tags=["me"],
+        responses={200: OpenApiResponse(response=OpenApiTypes.OBJECT, description=(
+            "Keys: format, version, exported_at, profile, roles, sign_in, api_tokens (metadata, never secrets), "
+            "ideas (drafts included), coauthored_ideas, comments, supports, follows, flags, sanctions, "
+            "correspondent_for, points, badges, segments, notifications, notification_preferences."))},
+    )
+    def get(self, request):
+        from .personal_data import personal_data_export
+
+        response = Response(personal_data_export(user=request.user))
+        response["Cache-Control"] = "no-store"
+        return response

@@ -43,3 +43,17 @@ def is_token_owner(user, token) -> bool:
 # A suspended person may still create a token: it reads, and every write checks its own rule.
 rules.add_perm("accounts.add_apitoken", is_active_member)
 rules.add_perm("accounts.revoke_apitoken", is_active_member & is_token_owner)
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and user.is_authenticated and person.pk == user.pk
+
+
+@rules.predicate
+def is_not_erased(user, person) -> bool:
+    return person is not None and person.erased_at is None
+
+
+# A person erases their own account; an administrator anyone's.
+rules.add_perm("accounts.erase_account", is_not_erased & ((is_active_member & is_self) | (is_active_member & is_administrator)))

@@ -3,6 +3,7 @@ badges. Each rule has a fact source: the contributions that earn its points now.
 ledger is kept equal to these facts (gamification.ledger), by the event listeners for the
 part an event touched and by `rebuild_ledger` for everything, so both always agree.
 
+Erased people (accounts.erasure) earn nothing: their contributions are no fact source.
 A fact is dropped when its beneficiary was suspended at the time it happened; the caps
 then keep, per person, the earliest facts of a day (daily cap) or of an idea (per-idea cap).
 """
@@ -16,7 +17,7 @@ from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from ideas.models import PUBLIC_STAGES, Coauthor, Comment, Idea, Stage, StageChange, Vote
-from moderation.models import Sanction
+from moderation.models import Evaluation, Sanction
 
 from .models import BadgeAward, PointsRule
 
@@ -65,9 +66,9 @@ def _window(queryset, field: str, scope: Scope):
 def _stage_facts(rule: PointsRule, stage: str, scope: Scope) -> list[Fact]:
     """The first time each idea reached `stage`, not moved there by its own author, and
     the idea not hidden by moderation."""
-    changes = StageChange.objects.filter(to_stage=stage, idea__hidden_at__isnull=True).exclude(
-        actor_id=F("idea__author_id")
-    )
+    changes = StageChange.objects.filter(
+        to_stage=stage, idea__hidden_at__isnull=True, idea__author__erased_at__isnull=True
+    ).exclude(actor_id=F("idea__author_id"))
     if stage == Stage.PUBLISHED:
         changes = changes.filter(idea__stage__in=PUBLIC_STAGES)
     if scope.idea_id is not None:
@@ -90,7 +91,8 @@ def _stage_facts(rule: PointsRule, stage: str, scope: Scope) -> list[Fact]:
         ]
     # Deployed: the points are shared between the author and the co-authors.
     coauthors = defaultdict(set)
-    for idea_id, user_id in Coauthor.objects.filter(idea_id__in=list(reached)).values_list("idea_id", "user_id"):
+    coauthorships = Coauthor.objects.filter(idea_id__in=list(reached), user__erased_at__isnull=True)
+    for idea_id, user_id in coauthorships.values_list("idea_id", "user_id"):
         coauthors[idea_id].add(user_id)
     facts = []
     for idea_id, (author_id, first) in reached.items():
@@ -107,9 +109,9 @@ def _comment_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
     """Live comments (not deleted, not hidden) on someone else's idea."""
     helpful = rule.code == Code.COMMENT_HELPFUL
     time_field = "marked_helpful_at" if helpful else "created_at"
-    comments = Comment.objects.filter(deleted_at__isnull=True, hidden_at__isnull=True).exclude(
-        author_id=F("idea__author_id")
-    )
+    comments = Comment.objects.filter(
+        deleted_at__isnull=True, hidden_at__isnull=True, author__erased_at__isnull=True
+    ).exclude(author_id=F("idea__author_id"))
     if helpful:
         comments = comments.filter(marked_helpful_at__isnull=False)
     if scope.user_id is not None:
@@ -126,7 +128,9 @@ def _comment_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
 
 def _support_given_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
     """A person's own supports (not the copies a merge made) of someone else's idea."""
-    votes = Vote.objects.filter(merged_from__isnull=True).exclude(user_id=F("idea__author_id"))
+    votes = Vote.objects.filter(merged_from__isnull=True, user__erased_at__isnull=True).exclude(
+        user_id=F("idea__author_id")
+    )
     if scope.user_id is not None:
         votes = votes.filter(user_id=scope.user_id)
     if scope.idea_id is not None:
@@ -143,7 +147,7 @@ def _support_received_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
     """Supports on an author's visible, not merged idea, from other active people (one
     support per person and idea is the database's rule)."""
     votes = (
-        Vote.objects.filter(user__is_active=True, idea__hidden_at__isnull=True)
+        Vote.objects.filter(user__is_active=True, idea__hidden_at__isnull=True, idea__author__erased_at__isnull=True)
         .exclude(idea__stage=Stage.MERGED)
         .exclude(user_id=F("idea__author_id"))
     )
@@ -172,6 +176,21 @@ def _challenge_won_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
     return [
         Fact(author_id, ct, pk, pk, moment, rule.points)
         for pk, author_id, moment in ideas.values_list("pk", "author_id", "challenge_winner_at")
+    ]
+
+
+def _evaluation_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
+    """Expert evaluations submitted (the scores and comment), one fact each."""
+    evaluations = Evaluation.objects.filter(submitted_at__isnull=False)
+    if scope.user_id is not None:
+        evaluations = evaluations.filter(evaluator_id=scope.user_id)
+    if scope.idea_id is not None:
+        evaluations = evaluations.filter(idea_id=scope.idea_id)
+    evaluations = _window(evaluations, "submitted_at", scope)
+    ct = _ct(Evaluation)
+    return [
+        Fact(evaluator_id, ct, pk, idea_id, moment, rule.points)
+        for pk, evaluator_id, idea_id, moment in evaluations.values_list("pk", "evaluator_id", "idea_id", "submitted_at")
     ]
 
 
@@ -208,6 +227,8 @@ def raw_facts(rule: PointsRule, scope: Scope) -> list[Fact]:
         facts = _badge_facts(rule, scope)
     elif code == Code.CHALLENGE_WON:
         facts = _challenge_won_facts(rule, scope)
+    elif code == Code.EVALUATION_SUBMITTED:
+        facts = _evaluation_facts(rule, scope)
     else:  # pragma: no cover - a code without a source earns nothing
         facts = []
     return [fact for fact in facts if fact.points]
