@@ -3,15 +3,17 @@ first), one challenge with its answers, its leaders and its winners. Query count
 grow with the number of challenges or ideas shown."""
 
 from collections import Counter
+from datetime import datetime, timezone as dt_timezone
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateTimeField, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from .models import LISTED_STAGES, Challenge, ChallengeStatus, Comment, Idea, Theme
 from .selectors import _with_viewer, public_ideas
 
 LEADERS = 5
+FAR_FUTURE = datetime(2999, 1, 1, tzinfo=dt_timezone.utc)
 
 STATUS_ORDER = {ChallengeStatus.OPEN: 0, ChallengeStatus.UPCOMING: 1, ChallengeStatus.CLOSED: 2, ChallengeStatus.EVALUATED: 3}
 
@@ -32,15 +34,17 @@ def challenge_list(*, status: str | None = None, now=None) -> QuerySet:
         answer_count=Count("ideas", filter=Q(ideas__stage__in=LISTED_STAGES, ideas__hidden_at__isnull=True)),
         status_rank=Case(*[When(status_code=code.value, then=Value(rank)) for code, rank in STATUS_ORDER.items()],
                          output_field=IntegerField()),
+        # The next date that matters (closing, or opening); the same for all past ones, which
+        # then come latest first. Named annotations: the API's keyset pages order by them.
+        next_date=Case(
+            When(status_code=ChallengeStatus.OPEN.value, then=F("closes_at")),
+            When(status_code=ChallengeStatus.UPCOMING.value, then=F("opens_at")),
+            default=Value(FAR_FUTURE), output_field=DateTimeField(),
+        ),
     )
     if status:
         queryset = queryset.filter(status_code=status)
-    return queryset.order_by(
-        "status_rank",
-        Case(When(status_code=ChallengeStatus.OPEN.value, then=F("closes_at"))).asc(nulls_last=True),
-        Case(When(status_code=ChallengeStatus.UPCOMING.value, then=F("opens_at"))).asc(nulls_last=True),
-        "-closes_at", "-id",
-    )
+    return queryset.order_by("status_rank", "next_date", "-closes_at", "-id")
 
 
 def challenge_detail_queryset(now=None) -> QuerySet:
