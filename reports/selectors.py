@@ -11,14 +11,13 @@ What the filters mean (also in the README):
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
 from statistics import median
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, DateTimeField, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Window
 from django.db import connection
-from django.db.models.functions import Coalesce, Lead, Least, Substr, TruncMonth, TruncWeek
+from django.db.models.functions import Lead, Substr, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -28,7 +27,7 @@ from gamification.models import Segment, SegmentSnapshot
 from ideas.models import Challenge, Coauthor, Comment, Idea, Stage, StageChange, Theme, Vote
 
 from .models import LoginDay
-from .tables import DAYS, EUROS, INT, LABEL, PERCENT, TEXT, Column, Table, share
+from .tables import DAYS, INT, LABEL, PERCENT, TEXT, Column, Table, share
 
 # The main flow of an idea, in order; the funnel counts the ideas that reached each step.
 FUNNEL = [Stage.SUBMITTED, Stage.PUBLISHED, Stage.POTENTIAL, Stage.ANALYSIS, Stage.PROJECT, Stage.PILOT,
@@ -46,7 +45,6 @@ POTENTIAL_GROUPS = [
     ("deployed", (Stage.DEPLOYED,)),
     ("not_retained", (Stage.NOT_RETAINED,)),
 ]
-FAR_FUTURE = datetime(9999, 1, 1, tzinfo=dt_timezone.utc)
 STUCK_LISTED = 10
 
 
@@ -83,16 +81,33 @@ class Filters:
             q &= Q(**{f"{prefix}challenge": self.challenge})
         return q
 
-    def people_q(self, field: str) -> Q:
-        """The business-unit filter (with sub-units) on the unit at `field`."""
+    def on_ideas_q(self, field: str = "idea") -> Q:
+        """The theme and challenge filters on rows pointing at an idea (supports, comments).
+        An IN (subquery) is computed once; a join to the ideas made SQLite walk every
+        support of the theme for each person (18 s at Eurêka's size)."""
+        if self.theme is None and self.challenge is None:
+            return Q()
+        return Q(**{f"{field}__in": Idea.objects.filter(self.idea_q()).values("pk")})
+
+    def units(self) -> QuerySet:
+        return Entity.objects.filter(path__startswith=self.entity.path).values("pk")
+
+    def unit_q(self, field: str) -> Q:
+        """The business-unit filter (with sub-units) on a foreign key to a unit."""
         if self.entity is None:
             return Q()
-        return Q(**{f"{field}__path__startswith": self.entity.path})
+        return Q(**{f"{field}__in": self.units()})
+
+    def person_q(self, field: str) -> Q:
+        """The business-unit filter on a foreign key to a person (their unit today)."""
+        if self.entity is None:
+            return Q()
+        return Q(**{f"{field}__in": get_user_model().objects.filter(entity__in=self.units()).values("pk")})
 
 
 def ideas(filters: Filters) -> QuerySet:
     """Ideas in scope (theme, challenge, author's unit), whatever their dates."""
-    return Idea.objects.filter(filters.idea_q(), filters.people_q("author_entity"))
+    return Idea.objects.filter(filters.idea_q(), filters.unit_q("author_entity"))
 
 
 def submitted_ideas(filters: Filters) -> QuerySet:
@@ -225,21 +240,21 @@ def stuck_ideas(filters: Filters, *, now=None) -> dict:
 
 
 def _participation_flags(filters: Filters) -> dict:
-    """Conditions on a person (OuterRef pk) for each way of taking part in the period."""
-    person = OuterRef("pk")
-    logged_in = Exists(LoginDay.objects.filter(filters.during_days("day"), user=person))
+    """Conditions on a person for each way of taking part in the period, each an IN over
+    the people who did it (computed once per query, not once per person)."""
+    logged_in = Q(pk__in=LoginDay.objects.filter(filters.during_days("day")).values("user_id"))
     if filters.start is not None or filters.end is not None:
-        logged_in = logged_in | Q(filters.during("last_login"), last_login__isnull=False)
+        logged_in |= Q(filters.during("last_login"), last_login__isnull=False)
     else:
-        logged_in = logged_in | Q(last_login__isnull=False)
+        logged_in |= Q(last_login__isnull=False)
     return {
         "logged_in": logged_in,
-        "posted": Exists(Idea.objects.filter(filters.during("submitted_at"), filters.idea_q(), author=person,
-                                             submitted_at__isnull=False)),
-        "commented": Exists(Comment.objects.filter(filters.during("created_at"), filters.idea_q("idea__"),
-                                                   author=person, deleted_at__isnull=True)),
-        "supported": Exists(Vote.objects.filter(filters.during("created_at"), filters.idea_q("idea__"), user=person,
-                                                merged_from__isnull=True)),
+        "posted": Q(pk__in=Idea.objects.filter(filters.during("submitted_at"), filters.idea_q(),
+                                               submitted_at__isnull=False).values("author_id")),
+        "commented": Q(pk__in=Comment.objects.filter(filters.during("created_at"), filters.on_ideas_q(),
+                                                     deleted_at__isnull=True).values("author_id")),
+        "supported": Q(pk__in=Vote.objects.filter(filters.during("created_at"), filters.on_ideas_q(),
+                                                  merged_from__isnull=True).values("user_id")),
     }
 
 
@@ -268,7 +283,7 @@ def _participation_row(label: str, figures: dict) -> list:
 
 
 def people(filters: Filters) -> QuerySet:
-    return get_user_model().objects.filter(filters.people_q("entity"), is_active=True)
+    return get_user_model().objects.filter(filters.unit_q("entity"), is_active=True)
 
 
 def participation(filters: Filters, *, buckets: "EntityBuckets") -> dict:
@@ -314,32 +329,31 @@ def participation(filters: Filters, *, buckets: "EntityBuckets") -> dict:
         _("No segment snapshot yet."),
     )
 
-    first = Least(*(Coalesce(Subquery(query), Value(FAR_FUTURE), output_field=DateTimeField()) for query in (
-        Idea.objects.filter(author=OuterRef("pk"), submitted_at__isnull=False).order_by()
-        .values("author").annotate(first=Min("submitted_at")).values("first"),
-        Comment.objects.filter(author=OuterRef("pk")).order_by().values("author")
-        .annotate(first=Min("created_at")).values("first"),
-        Vote.objects.filter(user=OuterRef("pk"), merged_from__isnull=True).order_by().values("user")
-        .annotate(first=Min("created_at")).values("first"),
-    )))
-    months = (
-        people(filters).annotate(first_contribution=first)
-        .filter(Q(first_contribution__lt=FAR_FUTURE) & filters.during("first_contribution"))
-        .annotate(month=TruncMonth("first_contribution")).order_by("month").values("month")
-        .annotate(n=Count("pk")).values_list("month", "n")
-    )
+    # Each person's first idea, comment and support (one grouped query each, read in one
+    # pass): a correlated minimum per person took 2 s on SQLite at Eurêka's size.
+    first: dict[int, datetime] = {}
+    for query, person in (
+        (Idea.objects.filter(submitted_at__isnull=False).values("author_id").annotate(first=Min("submitted_at")),
+         "author_id"),
+        (Comment.objects.values("author_id").annotate(first=Min("created_at")), "author_id"),
+        (Vote.objects.filter(merged_from__isnull=True).values("user_id").annotate(first=Min("created_at")), "user_id"),
+    ):
+        for pk, moment in query.filter(filters.person_q(person)).order_by().values_list(person, "first"):
+            if pk not in first or moment < first[pk]:
+                first[pk] = moment
+    months: dict[str, int] = {}
+    for moment in first.values():
+        if (filters.start and moment < filters.start) or (filters.end and moment >= filters.end):
+            continue
+        month = timezone.localtime(moment).strftime("%Y-%m")
+        months[month] = months.get(month, 0) + 1
     new_table = Table(
         id="new-contributors", caption=_("New contributors per month"),
         columns=[Column(_("Month"), LABEL), Column(_("People contributing for the first time"))],
-        rows=[[_month_label(month), n] for month, n in months], chart="line", chart_columns=(1,),
+        rows=[[month, months[month]] for month in sorted(months)], chart="line", chart_columns=(1,),
     )
     return {"overall": overall_table, "entities": entity_table, "segments": segment_table, "new": new_table,
             "figures": overall}
-
-
-def _month_label(moment) -> str:
-    day = moment.date() if isinstance(moment, datetime) else moment
-    return day.strftime("%Y-%m")
 
 
 def _week_label(moment) -> str:
@@ -396,11 +410,11 @@ def by_entity(filters: Filters, *, buckets: EntityBuckets) -> dict:
         supported_outside=Count("pk", filter=Q(Exists(outside_supports))),
         developed_outside=Count("pk", filter=Q(Exists(outside_comments) | Exists(outside_coauthors))),
     )
-    votes = Vote.objects.filter(filters.during("created_at"), filters.idea_q("idea__"), merged_from__isnull=True)
-    received = votes.filter(filters.people_q("idea__author_entity")).order_by().values(
+    votes = Vote.objects.filter(filters.during("created_at"), filters.on_ideas_q(), merged_from__isnull=True)
+    received = votes.filter(filters.unit_q("idea__author_entity")).order_by().values(
         "idea__author_entity_id").annotate(
         received=Count("pk"), received_outside=Count("pk", filter=~Q(user__entity_id=F("idea__author_entity_id"))))
-    given = votes.filter(filters.people_q("user__entity")).order_by().values("user__entity_id").annotate(
+    given = votes.filter(filters.person_q("user")).order_by().values("user__entity_id").annotate(
         given=Count("pk"))
     deployed = ideas(filters).filter(Exists(StageChange.objects.filter(
         filters.during("created_at"), idea=OuterRef("pk"), to_stage=Stage.DEPLOYED)), stage=Stage.DEPLOYED)
@@ -439,7 +453,7 @@ def by_theme(filters: Filters) -> Table:
         themes = [theme for theme in themes if theme.pk == filters.theme.pk]
     submitted = dict(submitted_ideas(filters).order_by().values_list("theme_id").annotate(n=Count("pk")))
     supports = dict(
-        Vote.objects.filter(filters.during("created_at"), filters.idea_q("idea__"), filters.people_q("user__entity"),
+        Vote.objects.filter(filters.during("created_at"), filters.on_ideas_q(), filters.person_q("user"),
                             merged_from__isnull=True).order_by().values_list("idea__theme_id").annotate(n=Count("pk"))
     )
     deployed = dict(
@@ -483,10 +497,10 @@ def _per_week(queryset: QuerySet, field: str) -> dict[date, int]:
 def weekly(filters: Filters) -> Table:
     by_day = [
         _per_week(submitted_ideas(filters), "submitted_at"),
-        _per_week(Comment.objects.filter(filters.during("created_at"), filters.idea_q("idea__"),
-                                         filters.people_q("author__entity"), deleted_at__isnull=True), "created_at"),
-        _per_week(Vote.objects.filter(filters.during("created_at"), filters.idea_q("idea__"),
-                                      filters.people_q("user__entity"), merged_from__isnull=True), "created_at"),
+        _per_week(Comment.objects.filter(filters.during("created_at"), filters.on_ideas_q(),
+                                         filters.person_q("author"), deleted_at__isnull=True), "created_at"),
+        _per_week(Vote.objects.filter(filters.during("created_at"), filters.on_ideas_q(),
+                                      filters.person_q("user"), merged_from__isnull=True), "created_at"),
     ]
     weeks = sorted({week for source in by_day for week in source})
     rows = [[_week_label(week), *(source.get(week, 0) for source in by_day)] for week in _every_week(weeks)]
@@ -529,7 +543,7 @@ def challenge_results(filters: Filters) -> dict:
         return {"table": None, "winners": []}
     rows = {
         row["challenge_id"]: row for row in Idea.objects.filter(
-            filters.people_q("author_entity"), challenge__in=[c.pk for c in chosen], submitted_at__isnull=False,
+            filters.unit_q("author_entity"), challenge__in=[c.pk for c in chosen], submitted_at__isnull=False,
         ).order_by().values("challenge_id").annotate(
             ideas=Count("pk"), authors=Count("author_id", distinct=True), supports=Sum("support_count"),
             shortlisted=Count("pk", filter=Q(challenge_shortlisted_at__isnull=False)),
