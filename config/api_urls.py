@@ -14,7 +14,7 @@ from rest_framework.routers import SimpleRouter
 
 from accounts import api as accounts_api
 from ideas import api as ideas_api
-from ideas import challenge_api
+from ideas import challenge_api, similar_api
 from moderation import api as moderation_api
 
 # Apps that only add sections to `me` (core.api.me) are imported for that effect.
@@ -39,6 +39,11 @@ v1 = [
     path("ideas/<int:pk>/transition/", moderation_api.TransitionView.as_view(), name="idea-transition"),
     path("moderation/queue/", moderation_api.QueueView.as_view(), name="moderation-queue"),
     path("moderation/ideas/<int:pk>/decision/", moderation_api.DecisionView.as_view(), name="moderation-decision"),
+    # Before the router: "similar" is not an idea's id.
+    path("ideas/similar/", similar_api.SimilarIdeasView.as_view(), name="ideas-similar"),
+    path("ideas/<int:pk>/evaluations/", moderation_api.IdeaEvaluationsView.as_view(), name="idea-evaluations"),
+    path("evaluations/", moderation_api.EvaluationListView.as_view(), name="evaluations"),
+    path("evaluations/<int:pk>/submit/", moderation_api.EvaluationSubmitView.as_view(), name="evaluation-submit"),
     *router.urls,
 ]
 

@@ -24,6 +24,7 @@ class PointsRule(models.Model):
         COMMENT_HELPFUL = "comment_helpful", _("comment marked helpful")
         BADGE_EARNED = "badge_earned", _("badge earned")
         CHALLENGE_WON = "challenge_won", _("idea among a challenge's winners")
+        EVALUATION_SUBMITTED = "evaluation_submitted", _("expert evaluation submitted")
 
     code = models.CharField(max_length=32, choices=Code.choices, unique=True)
     label_en = models.CharField(_("label (English)"), max_length=120)

@@ -87,6 +87,11 @@ def on_challenge_winners(sender, challenge, winners, **payload):
         badges_check(user=user, criteria=(Criterion.CHALLENGES_WON,))
 
 
+@transaction.atomic
+def on_evaluation_submitted(sender, evaluation, idea, by, **payload):
+    touch(Code.EVALUATION_SUBMITTED, evaluation.evaluator_id, idea.pk)
+
+
 def connect() -> None:
     uid = "gamification"
     idea_events.idea_stage_changed.connect(on_stage_changed, dispatch_uid=f"{uid}.stage")
@@ -99,4 +104,5 @@ def connect() -> None:
     moderation_events.content_restored.connect(on_content_moderated, dispatch_uid=f"{uid}.restored")
     moderation_events.ideas_merged.connect(on_merge, dispatch_uid=f"{uid}.merged")
     moderation_events.merge_undone.connect(on_merge, dispatch_uid=f"{uid}.merge_undone")
+    moderation_events.evaluation_submitted.connect(on_evaluation_submitted, dispatch_uid=f"{uid}.evaluation_submitted")
     idea_events.challenge_winners_announced.connect(on_challenge_winners, dispatch_uid=f"{uid}.challenge_winners")

@@ -1,20 +1,29 @@
 """API of the moderation app: the submission queue, decisions of functional
-correspondents, and the pipeline steps of top managers. Reads through
+correspondents, the pipeline steps of top managers, and expert evaluation. Reads through
 moderation.selectors, writes through moderation.services / moderation.pipeline."""
 
 import django_filters
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 
+from accounts.api import PersonBriefSerializer
 from accounts.models import Entity, User
 from core.api.permissions import rule
 from core.api.schema import error
-from ideas.api import IdeaDetailSerializer, SlugChoiceFilter, IdeaListSerializer, idea_etag, visible_idea, with_viewer_state
+from ideas.api import (
+    IdeaDetailSerializer, IdeaListSerializer, SlugChoiceFilter, ThemeBriefSerializer, idea_etag, visible_idea,
+    with_viewer_state,
+)
 from ideas.models import Idea, Theme
 from ideas.selectors import idea_detail_queryset
 
+from .evaluations import evaluation_submit, evaluation_summary, evaluations_of, evaluators_assign
+from .models import SCORE_MAX, SCORE_MIN, Evaluation, Score
 from .pipeline import PIPELINE_TARGETS, idea_pipeline_step
 from .selectors import QueueSort, submission_queue
 from .services import DECISIONS
@@ -118,3 +127,149 @@ class TransitionView(GenericAPIView):
             savings_eur=data.get("savings_eur"), quality=data.get("quality", ""),
         )
         return _idea_answer(self, pk)
+
+
+# --- Expert evaluation ----------------------------------------------------------------------
+
+class EvaluatedIdeaSerializer(serializers.ModelSerializer):
+    stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    theme = ThemeBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Idea
+        fields = ["id", "title", "stage", "stage_label", "theme"]
+
+
+class ScoreSerializer(serializers.ModelSerializer):
+    criterion = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    criterion_name = serializers.CharField(source="criterion.name", read_only=True)
+
+    class Meta:
+        model = Score
+        fields = ["criterion", "criterion_name", "value"]
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    idea = EvaluatedIdeaSerializer(read_only=True)
+    requested_by = PersonBriefSerializer(read_only=True)
+    scores = ScoreSerializer(many=True, read_only=True, help_text="Empty until submitted.")
+
+    class Meta:
+        model = Evaluation
+        fields = ["id", "idea", "requested_by", "requested_at", "submitted_at", "comment", "scores"]
+
+
+class EvaluationFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=[("pending", "pending"), ("submitted", "submitted")], method="filter_status",
+        label="pending (to do) or submitted.",
+    )
+
+    class Meta:
+        model = Evaluation
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(submitted_at__isnull=value == "pending")
+
+
+class EvaluationListView(ListAPIView):
+    """Your evaluations as an expert, oldest request first: those to do and those submitted."""
+
+    serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilterSet
+
+    def get_queryset(self):
+        return evaluations_of(evaluator=self.request.user).order_by("requested_at", "id")
+
+    @extend_schema(operation_id="evaluations_list", tags=["evaluations"])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class EvaluationSubmitSerializer(serializers.Serializer):
+    scores = serializers.DictField(
+        child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX),
+        help_text="Criterion code → score from 1 to 5, for every active criterion (see `criteria` of an idea's "
+                  "evaluations, or the admin).",
+    )
+    comment = serializers.CharField(max_length=5000, help_text="Why these scores (required).")
+
+
+class EvaluationSubmitView(GenericAPIView):
+    """Submit your scores and comment. Final: a submitted evaluation cannot be changed."""
+
+    serializer_class = EvaluationSubmitSerializer
+
+    @extend_schema(operation_id="evaluations_submit", tags=["evaluations"], request=EvaluationSubmitSerializer,
+                   responses={200: EvaluationSerializer,
+                              409: error("The evaluation is already submitted.")})
+    def post(self, request, pk):
+        evaluation = get_object_or_404(evaluations_of(evaluator=request.user), pk=pk)
+        payload = EvaluationSubmitSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        evaluation_submit(evaluation=evaluation, by=request.user, scores=payload.validated_data["scores"],
+                          comment=payload.validated_data["comment"])
+        fresh = evaluations_of(evaluator=request.user).get(pk=pk)
+        return Response(EvaluationSerializer(fresh, context=self.get_serializer_context()).data)
+
+
+class CriterionSummarySerializer(serializers.Serializer):
+    criterion = serializers.CharField(source="criterion.code")
+    name = serializers.CharField(source="criterion.name")
+    count = serializers.IntegerField()
+    mean = serializers.FloatField()
+    low = serializers.IntegerField()
+    high = serializers.IntegerField()
+    stdev = serializers.FloatField(help_text="Population standard deviation.")
+
+
+class ExpertEvaluationSerializer(serializers.ModelSerializer):
+    evaluator = PersonBriefSerializer(read_only=True)
+    scores = ScoreSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Evaluation
+        fields = ["id", "evaluator", "requested_at", "submitted_at", "comment", "scores"]
+
+
+class EvaluationSummarySerializer(serializers.Serializer):
+    submitted = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    overall_mean = serializers.FloatField(allow_null=True)
+    criteria = CriterionSummarySerializer(many=True)
+    evaluations = ExpertEvaluationSerializer(many=True)
+
+
+class AssignEvaluatorsSerializer(serializers.Serializer):
+    evaluators = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), many=True, help_text="The experts' ids (never the idea's author or co-authors).",
+    )
+
+
+class IdeaEvaluationsView(GenericAPIView):
+    """An idea's expert evaluation: each expert's scores and the mean, range and spread per
+    criterion, for community managers and top managers (an expert only once they have
+    submitted their own). POST: a community manager asks experts."""
+
+    serializer_class = AssignEvaluatorsSerializer
+
+    def _summary(self, request, idea):
+        summary = evaluation_summary(idea=idea, viewer=request.user)
+        if summary is None:
+            raise PermissionDenied(_("Only community managers and top managers read the experts' scores."))
+        return Response(EvaluationSummarySerializer(summary, context=self.get_serializer_context()).data)
+
+    @extend_schema(operation_id="ideas_evaluations_retrieve", tags=["evaluations"],
+                   responses={200: EvaluationSummarySerializer})
+    def get(self, request, pk):
+        return self._summary(request, visible_idea(request, pk))
+
+    @extend_schema(operation_id="ideas_evaluations_create", tags=["evaluations"], request=AssignEvaluatorsSerializer,
+                   responses={200: EvaluationSummarySerializer})
+    def post(self, request, pk):
+        idea = visible_idea(request, pk)
+        payload = AssignEvaluatorsSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        evaluators_assign(idea=idea, evaluators=payload.validated_data["evaluators"], by=request.user)
+        return self._summary(request, idea)

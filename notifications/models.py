@@ -19,6 +19,8 @@ class Kind(models.TextChoices):
     BADGE = "badge", _("I earn a badge")
     MESSAGE = "message", _("A message from the community managers")
     CHALLENGE_RESULTS = "challenge_results", _("A challenge I answered announces its winners")
+    EVALUATION_REQUESTED = "evaluation_requested", _("I am asked to evaluate an idea as an expert")
+    EVALUATION_REMINDER = "evaluation_reminder", _("An evaluation I was asked for is still to do")
 
 
 class Channel(models.TextChoices):
@@ -35,6 +37,8 @@ DEFAULT_CHANNELS = {
     Kind.IDEA_CHANGES_REQUESTED: Channel.EMAIL,
     Kind.IDEA_REJECTED: Channel.EMAIL,
     Kind.MESSAGE: Channel.EMAIL,
+    Kind.EVALUATION_REQUESTED: Channel.EMAIL,
+    Kind.EVALUATION_REMINDER: Channel.EMAIL,
     Kind.MENTION: Channel.DIGEST,
     Kind.REPLY: Channel.DIGEST,
 }

@@ -209,6 +209,13 @@ def on_challenge_winners_announced(sender, challenge, winners, by, **kwargs):
     services.notify(kind=Kind.CHALLENGE_RESULTS, recipients=(authors | followers) - told, key=key, actor=by, data=data)
 
 
+# --- Expert evaluation ----------------------------------------------------------------------
+
+def on_evaluation_requested(sender, evaluation, idea, evaluator, by, **kwargs):
+    services.notify(kind=Kind.EVALUATION_REQUESTED, recipients=[evaluator.pk], key=f"evaluation:{evaluation.pk}",
+                    actor=by, idea=idea, data={"evaluation": evaluation.pk})
+
+
 def _connect(signal, receiver):
     signal.connect(receiver, weak=False, dispatch_uid=f"notifications.{receiver.__name__}")
 
@@ -231,6 +238,7 @@ def connect() -> None:
     _connect(moderation_events.content_hidden, on_content_hidden)
     _connect(moderation_events.content_restored, on_content_restored)
     _connect(moderation_events.content_flagged, on_content_flagged)
+    _connect(moderation_events.evaluation_requested, on_evaluation_requested)
     _connect(idea_events.challenge_winners_announced, on_challenge_winners_announced)
 
 

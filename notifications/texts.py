@@ -61,6 +61,10 @@ def describe(notification, viewer=None) -> str:
         return _("You earned the badge “%(badge)s” (%(level)s).") % {
             "badge": _localised(data, "badge"), "level": levels.get(data.get("level"), data.get("level", "")),
         }
+    if kind == Kind.EVALUATION_REQUESTED:
+        return _("%(person)s asks you to evaluate “%(title)s” as an expert.") % {"person": actor, "title": title}
+    if kind == Kind.EVALUATION_REMINDER:
+        return _("Your evaluation of “%(title)s” is still to do.") % {"title": title}
     if kind == Kind.CHALLENGE_RESULTS:
         if data.get("winner"):
             return _("Your idea “%(title)s” is among the winners of the challenge “%(challenge)s”.") % {
@@ -78,6 +82,8 @@ def detail(notification) -> str:
 
 
 def target_url(notification) -> str:
+    if notification.kind in (Kind.EVALUATION_REQUESTED, Kind.EVALUATION_REMINDER) and notification.data.get("evaluation"):
+        return reverse("moderation:evaluation", args=[notification.data["evaluation"]])
     if notification.kind == Kind.CHALLENGE_RESULTS and notification.data.get("challenge"):
         return reverse("ideas:challenge_results", args=[notification.data["challenge"]])
     if notification.comment_id:

@@ -262,3 +262,51 @@ def test_the_evaluations_to_do_page_asks_the_same_questions_for_1_and_6_ideas(cl
     ask(5)
     many, _ = queries_of(lambda: client.get(reverse("moderation:evaluations")))
     assert few == many
+
+
+# --- Notifications, reminders and points ----------------------------------------------------
+
+def test_an_expert_is_notified_when_asked_with_a_link_to_the_scoring_form(idea, experts, community_manager,
+                                                                         django_capture_on_commit_callbacks, english):
+    from notifications.models import Kind, Notification
+    from notifications.texts import describe, target_url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        created = evaluators_assign(idea=idea, evaluators=experts[:1], by=community_manager)
+    notification = Notification.objects.get(recipient=experts[0], kind=Kind.EVALUATION_REQUESTED)
+    assert describe(notification) == f"Camille Manager asks you to evaluate “{idea.title}” as an expert."
+    assert target_url(notification) == reverse("moderation:evaluation", args=[created[0].pk])
+
+
+def test_reminders_go_to_experts_late_by_more_than_n_days_once_a_day(idea, experts, community_manager, asked):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from notifications.models import Kind, Notification
+
+    late, recent = asked[experts[0].pk], asked[experts[1].pk]
+    Evaluation.objects.filter(pk=late.pk).update(requested_at=timezone.now() - timedelta(days=6))
+    call_command("remind_evaluations", "--days", "5")
+    call_command("remind_evaluations", "--days", "5")  # the same day: nothing more
+    reminders = Notification.objects.filter(kind=Kind.EVALUATION_REMINDER)
+    assert list(reminders.values_list("recipient_id", flat=True)) == [experts[0].pk]
+    assert reminders.get().data["evaluation"] == late.pk
+    # Submitted evaluations are not reminded of.
+    evaluation_submit(evaluation=late, by=experts[0], scores=FULL_MARKS, comment="Done.")
+    from notifications.reminders import evaluation_reminders_send
+
+    assert evaluation_reminders_send(days=5, now=timezone.now() + timedelta(days=1)) == 0
+    assert recent.pk not in [n.data["evaluation"] for n in reminders]
+
+
+def test_submitting_an_evaluation_earns_the_experts_points_once(experts, asked, django_capture_on_commit_callbacks):
+    from gamification.models import LedgerEntry, PointsRule
+
+    rule = PointsRule.objects.get(code=PointsRule.Code.EVALUATION_SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_submit(evaluation=asked[experts[0].pk], by=experts[0], scores=FULL_MARKS, comment="Worth a pilot.")
+    entries = LedgerEntry.objects.filter(user=experts[0], rule=rule)
+    assert [e.points for e in entries] == [rule.points] and rule.points > 0
+    assert not LedgerEntry.objects.filter(user=experts[1], rule=rule).exists()
