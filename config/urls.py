@@ -24,3 +24,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# No database, no context processors: a 503 while the database is unreachable, else a 500.
+handler500 = "core.views.server_error"
