@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.http import local_url
 from core.permissions import can
 from ideas import services as idea_services
 from ideas.models import Comment, Follow, Idea
@@ -30,10 +30,7 @@ def _may_see(user, idea: Idea) -> bool:
 
 
 def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+    return local_url(request, request.POST.get("next") or request.GET.get("next")) or fallback
 
 
 @login_required

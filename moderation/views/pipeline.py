@@ -9,13 +9,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import Conflict
 from core.forms import add_service_errors
+from core.http import local_url
 from core.permissions import can, require
 from ideas.models import Coauthor, Idea, Stage
 
@@ -35,10 +35,7 @@ STEP_MESSAGES = {
 
 
 def _next_url(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
+    return local_url(request, request.POST.get("next") or request.GET.get("next")) or default
 
 
 @login_required

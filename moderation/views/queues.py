@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import Conflict
+from core.http import local_url
 from core.permissions import can, require
 from ideas.models import Idea
 
@@ -30,10 +30,7 @@ QUEUE_REFUSED = gettext_lazy("Only functional correspondents and community manag
 
 
 def _back(request, default: str):
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(default)
+    return redirect(local_url(request, request.POST.get("next")) or default)
 
 
 @login_required
