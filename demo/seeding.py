@@ -201,6 +201,11 @@ class _DemoBuilder:
             supports=Vote.objects.filter(idea__in=[p.idea for p in plans]).count(),
             stage_changes=StageChange.objects.filter(idea__in=[p.idea for p in plans]).count(),
         )
+        # --- expert evaluation (demo.evaluations): two experts' scores, one evaluation to do ---
+        from .evaluations import seed_evaluations
+
+        self.counts.update(seed_evaluations(now=self.now))
+        # --- end expert evaluation ---
         return self.counts
 
     # --- Organisation ---------------------------------------------------------------
