@@ -201,6 +201,11 @@ class _DemoBuilder:
             supports=Vote.objects.filter(idea__in=[p.idea for p in plans]).count(),
             stage_changes=StageChange.objects.filter(idea__in=[p.idea for p in plans]).count(),
         )
+        # --- challenges (demo.challenges): one open, one closed with its winners ---
+        from .challenges import seed_challenges
+
+        self.counts.update(seed_challenges(now=self.now))
+        # --- end challenges ---
         # --- expert evaluation (demo.evaluations): two experts' scores, one evaluation to do ---
         from .evaluations import seed_evaluations
 
