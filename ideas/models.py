@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from accounts.models import Entity
 from core.text import plain_excerpt
@@ -39,10 +39,10 @@ class Theme(models.Model):
 
 
 class ChallengeStatus(models.TextChoices):
-    UPCOMING = "upcoming", _("upcoming")
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
-    EVALUATED = "evaluated", _("evaluated")
+    UPCOMING = "upcoming", pgettext_lazy("challenge status", "upcoming")
+    OPEN = "open", pgettext_lazy("challenge status", "open")
+    CLOSED = "closed", pgettext_lazy("challenge status", "closed")
+    EVALUATED = "evaluated", pgettext_lazy("challenge status", "evaluated")
 
 
 class ChallengeQuerySet(models.QuerySet):
