@@ -180,6 +180,8 @@ class EvaluationListView(ListAPIView):
     filterset_class = EvaluationFilterSet
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no person
+            return Evaluation.objects.none()
         return evaluations_of(evaluator=self.request.user).order_by("requested_at", "id")
 
     @extend_schema(operation_id="evaluations_list", tags=["evaluations"])
