@@ -106,7 +106,7 @@ def idea_detail_queryset(*, viewer) -> QuerySet:
             # The timeline: who took each step and whom they named owner, in the same query.
             Prefetch("stage_changes", queryset=StageChange.objects.select_related("actor", "owner").order_by("created_at", "id")),
             # Who else is credited, and which duplicates were merged into it.
-            Prefetch("coauthors", queryset=Coauthor.objects.select_related("user").order_by("created_at", "id")),
+            Prefetch("coauthors", queryset=Coauthor.objects.select_related("user", "merged_from").order_by("created_at", "id")),
             Prefetch("merged_ideas", queryset=Idea.objects.only("id", "title", "merged_into_id").order_by("id")),
         ),
         viewer,

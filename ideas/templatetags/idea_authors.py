@@ -54,3 +54,15 @@ def idea_person(context, idea, person) -> str:
     if person is None:
         return ""
     return _("the author") if is_hidden_author(person.pk, idea, _viewer(context)) else person.display_name
+
+
+@register.simple_tag(takes_context=True)
+def coauthor_name(context, coauthor) -> str:
+    """A co-author credited by a merge keeps the anonymity of the idea they posted
+    without their name: "a colleague" for those who may not see it."""
+    from django.utils.translation import gettext as _
+
+    merged_from = coauthor.merged_from
+    if merged_from is not None and merged_from.author_id == coauthor.user_id and not author_visible(merged_from, _viewer(context)):
+        return _("a colleague")
+    return coauthor.user.display_name

@@ -170,3 +170,15 @@ def test_notifications_of_the_authors_comments_say_the_author(client_for, collea
     notifications = client_for(colleague).get("/api/v1/notifications/").json()["results"]
     mine = [n for n in notifications if n["kind"] == "comment"]
     assert mine and mine[0]["actor"] is None and mine[0]["text"].startswith("The author commented")
+
+
+def test_merged_into_another_idea_the_author_stays_unnamed_as_co_author(client_for, colleague, shy, hidden_idea, community_manager, theme):
+    from moderation.merges import ideas_merge
+
+    target = IdeaFactory(author=colleague, theme=theme, stage=Stage.PUBLISHED, moderator=community_manager,
+                         title="Collect all office consumables for recycling")
+    ideas_merge(source=hidden_idea, target=target, by=community_manager, note="Same proposal.")
+    viewer = UserFactory(first_name="Vera", last_name="Viewer")
+    page = client_for(viewer).get(reverse("ideas:detail", args=[target.pk])).content.decode()
+    assert leaks(page, shy) == [] and "with a colleague" in " ".join(page.split())
+    assert NAME in client_for(community_manager).get(reverse("ideas:detail", args=[target.pk])).content.decode()
