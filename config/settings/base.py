@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.platform",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -396,6 +398,36 @@ SPECTACULAR_SETTINGS = {
 # A personal API token records its last use at most this often (seconds), not on every request.
 API_TOKEN_TOUCH_INTERVAL = 60
 API_TOKENS_PER_USER = 20
+
+# --- Content Security Policy (django-csp, docs/security.md) ------------------------------
+# Scripts and styles come from the site's own static files; an inline <script> or <style>
+# runs only with the request's nonce ({{ CSP_NONCE }}); no plugin, no framing, no foreign
+# form target. The Swagger UI page and Django's admin write inline scripts of their own and
+# are left out (both are reachable only by signed-in people; the admin only by staff).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+_form_targets = [SELF]
+if os.environ.get("OIDC_SERVER_URL"):
+    # Signing in with the company's provider posts a form that redirects there.
+    from urllib.parse import urlsplit  # noqa: E402
+
+    _oidc = urlsplit(os.environ["OIDC_SERVER_URL"])
+    _form_targets.append(f"{_oidc.scheme}://{_oidc.netloc}")
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/docs/", "/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": _form_targets,
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Messages and logging ---------------------------------------------------------------
 LOGGING = {
