@@ -182,3 +182,14 @@ def test_merged_into_another_idea_the_author_stays_unnamed_as_co_author(client_f
     page = client_for(viewer).get(reverse("ideas:detail", args=[target.pk])).content.decode()
     assert leaks(page, shy) == [] and "with a colleague" in " ".join(page.split())
     assert NAME in client_for(community_manager).get(reverse("ideas:detail", args=[target.pk])).content.decode()
+
+
+def test_the_pipeline_page_shows_executives_no_unit_of_an_unnamed_author(client_for, executive, shy, hidden_idea, community_manager):
+    from moderation.pipeline import idea_pipeline_step
+
+    idea_pipeline_step(idea=hidden_idea, to_stage=Stage.POTENTIAL, by=community_manager, note="Promising.", owner=None,
+                       savings_eur=None, quality="")
+    page = client_for(executive).get(reverse("moderation:pipeline")).content.decode()
+    # The unit filter lists every unit; the idea's card names none.
+    assert "Recycle the toner cartridges" in page and leaks(page, shy, unit=False) == []
+    assert f"<dd>{UNIT}</dd>" not in page
