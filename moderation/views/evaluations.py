@@ -82,6 +82,9 @@ def idea_evaluations_view(request, pk: int):
     )
     if not can(request.user, "ideas.view_idea", idea):
         raise Http404
+    # A hidden idea is shown only to those who may read it (its author, moderators).
+    if idea.hidden_at is not None and not can(request.user, "moderation.see_hidden_idea", idea):
+        raise PermissionDenied(_("This idea is hidden by moderation."))
     may_assign = can(request.user, "moderation.assign_evaluators", idea)
     summary = evaluation_summary(idea=idea, viewer=request.user)
     if not may_assign and summary is None:
