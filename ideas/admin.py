@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Comment, Idea, StageChange, Theme
+from .models import Challenge, Comment, Idea, StageChange, Theme
 
 
 @admin.register(Theme)
@@ -35,3 +35,13 @@ class IdeaAdmin(admin.ModelAdmin):
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["idea", "author", "created_at", "deleted_at"]
     readonly_fields = ["idea", "author", "parent", "body_html", "deleted_at"]
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(admin.ModelAdmin):
+    """Read-mostly: challenges are posed and judged on the site, through the services."""
+
+    list_display = ["title", "sponsor", "opens_at", "closes_at", "evaluated_at"]
+    search_fields = ["title", "question"]
+    readonly_fields = ["sponsor", "created_by", "opens_at", "closes_at", "evaluated_at", "results_note", "context_html",
+                       "results_note_html"]
