@@ -12,20 +12,23 @@ ideas.search), among the ideas that match either way.
 Elsewhere (SQLite) the same idea in Python: words folded (case, accents), stop words
 dropped, lightly stemmed, weighted by rarity among the candidates, the title counting
 double; plus the character-trigram overlap of the titles. The candidates are the most
-recent public ideas, at most MAX_CANDIDATES, whose words are cached between calls.
+recent public ideas, at most MAX_CANDIDATES, whose words are indexed in memory between
+calls (re-read when an idea's updated_at changes), so a call reads ids and dates, then
+scores only the ideas that share a word or a title trigram with the text.
 """
 
 import math
 import re
-from collections import Counter
+import threading
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import CharField, F, FloatField, Func, Q, Value
 from django.db.models.functions import Substr
-
-from core.text import strip_accents
 
 from .models import Idea
 from .selectors import public_ideas
@@ -69,10 +72,16 @@ ait aient ant ants ante antes ions ing ings ed ly ness s x e
 STEM_LENGTH = 7
 
 
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
+
+
 def fold(text: str) -> str:
-    return strip_accents((text or "").lower())
+    """Lower case without accents: "Cœur d'Été" → "coeur d'ete" (as PostgreSQL's unaccent)."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").lower().translate(LIGATURES))
+    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     # Twice, so that a plural and its singular meet ("printers", "printer" → "print").
     for _round in range(2):
@@ -85,11 +94,11 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The significant words of `text`, folded, in order, each once."""
-    seen = []
+    seen = {}
     for word in WORD.findall(fold(text)):
-        if len(word) > 2 and word not in STOP_WORDS and not word.isdigit() and word not in seen:
-            seen.append(word)
-    return seen
+        if len(word) > 2 and word not in STOP_WORDS and not word.isdigit():
+            seen.setdefault(word, None)
+    return list(seen)
 
 
 def stems(text: str) -> set[str]:
@@ -171,64 +180,95 @@ def _postgres(queryset, title: str, body: str, limit: int) -> list[int]:
 
 @dataclass(frozen=True)
 class _Features:
-    title: str
-    body: str
     title_stems: frozenset
     all_stems: frozenset
     title_trigrams: frozenset
 
 
-_cache: dict[int, _Features] = {}
+class _Index:
+    """Each public idea's words and title trigrams, with postings (word → ideas, trigram →
+    ideas), kept between calls in this process. An idea is read again when its
+    `updated_at` changes (every change of title or description sets it)."""
+
+    def __init__(self):
+        self.features: dict[int, _Features] = {}
+        self.stamps: dict[int, object] = {}
+        self.stems: dict[str, set[int]] = defaultdict(set)
+        self.trigrams: dict[str, set[int]] = defaultdict(set)
+
+    def _forget(self, pk: int) -> None:
+        old = self.features.pop(pk, None)
+        self.stamps.pop(pk, None)
+        if old is not None:
+            for word in old.all_stems:
+                self.stems[word].discard(pk)
+            for gram in old.title_trigrams:
+                self.trigrams[gram].discard(pk)
+
+    def sync(self, current: dict[int, object], queryset) -> None:
+        """Bring the index to the ideas of `current` (id → updated_at), reading the text
+        of new and changed ones only."""
+        stale = [pk for pk, stamp in current.items() if self.stamps.get(pk) != stamp]
+        if len(self.features) > 2 * max(len(current), 1000):
+            for pk in [pk for pk in self.features if pk not in current]:
+                self._forget(pk)
+        for start in range(0, len(stale), 500):
+            chunk = stale[start:start + 500]
+            rows = queryset.filter(pk__in=chunk).annotate(body_start=Substr("body", 1, MAX_BODY)).values_list(
+                "pk", "title", "body_start", "updated_at"
+            )
+            for pk, title, body, stamp in rows:
+                self._forget(pk)
+                title_stems = frozenset(stems(title))
+                features = _Features(title_stems=title_stems, all_stems=title_stems | stems(body),
+                                     title_trigrams=frozenset(trigrams(title)))
+                self.features[pk], self.stamps[pk] = features, stamp
+                for word in features.all_stems:
+                    self.stems[word].add(pk)
+                for gram in features.title_trigrams:
+                    self.trigrams[gram].add(pk)
 
 
-def _features(pk: int, title: str, body: str) -> _Features:
-    cached = _cache.get(pk)
-    if cached is not None and cached.title == title and cached.body == body:
-        return cached
-    if len(_cache) > 4 * MAX_CANDIDATES:
-        _cache.clear()
-    title_stems = frozenset(stems(title))
-    features = _Features(
-        title=title, body=body, title_stems=title_stems, all_stems=title_stems | stems(body),
-        title_trigrams=frozenset(trigrams(title)),
-    )
-    _cache[pk] = features
-    return features
+_index = _Index()
+_index_lock = threading.Lock()
 
 
 def _python(queryset, title: str, body: str, limit: int) -> list[int]:
-    rows = (
-        queryset.order_by("-published_at", "-id")
-        .annotate(body_start=Substr("body", 1, MAX_BODY))
-        .values_list("pk", "title", "body_start", "support_count")[:MAX_CANDIDATES]
-    )
-    candidates = [(pk, _features(pk, t, b), supports) for pk, t, b, supports in rows]
-    if not candidates:
+    with _index_lock:  # the index is shared by the threads of this process
+        return _python_scores(queryset, title, body, limit)
+
+
+def _python_scores(queryset, title: str, body: str, limit: int) -> list[int]:
+    rows = queryset.order_by("-published_at", "-id").values_list("pk", "updated_at", "support_count")[:MAX_CANDIDATES]
+    current = {pk: stamp for pk, stamp, _supports in rows}
+    if not current:
         return []
+    supports = {pk: count for pk, _stamp, count in rows}
+    _index.sync(current, queryset)
     query_title = stems(title)
     query_all = query_title | stems(body)
     query_grams = trigrams(title)
     # Rarer words say more: inverse document frequency among the candidates.
-    df = Counter()
-    for _pk, features, _s in candidates:
-        for word in query_all & features.all_stems:
-            df[word] += 1
-    total = len(candidates)
-    weight = {word: math.log(1 + total / (1 + df[word])) for word in query_all}
+    postings = {word: [pk for pk in _index.stems.get(word, ()) if pk in current] for word in query_all}
+    total = len(current)
+    weight = {word: math.log(1 + total / (1 + len(postings[word]))) for word in query_all}
     query_norm = math.sqrt(sum(weight[w] ** 2 * (4 if w in query_title else 1) for w in query_all)) or 1.0
+    overlap: dict[int, float] = defaultdict(float)
+    for word, pks in postings.items():
+        for pk in pks:
+            both_titles = word in query_title and word in _index.features[pk].title_stems
+            overlap[pk] += weight[word] ** 2 * (2 if both_titles else 1)
+    shared_grams: Counter = Counter()
+    for gram in query_grams:
+        shared_grams.update(pk for pk in _index.trigrams.get(gram, ()) if pk in current)
     scored = []
-    for pk, features, supports in candidates:
-        shared = query_all & features.all_stems
-        if not shared and not (query_grams & features.title_trigrams):
-            continue
-        overlap = sum(
-            weight[w] * (2 if w in query_title and w in features.title_stems else 1) * weight[w] for w in shared
-        )
-        words_score = overlap / (query_norm * math.sqrt(len(features.all_stems) or 1) * 1.5)
-        union = len(query_grams | features.title_trigrams)
-        trigram_score = len(query_grams & features.title_trigrams) / union if union else 0.0
-        score = words_score + TRIGRAM_WEIGHT_PYTHON * trigram_score
+    for pk in set(overlap) | set(shared_grams):
+        features = _index.features[pk]
+        words_score = overlap.get(pk, 0.0) / (query_norm * math.sqrt(len(features.all_stems) or 1) * 1.5)
+        shared = shared_grams.get(pk, 0)
+        union = len(query_grams) + len(features.title_trigrams) - shared
+        score = words_score + TRIGRAM_WEIGHT_PYTHON * (shared / union if union else 0.0)
         if score >= MIN_SCORE_PYTHON:
-            scored.append((score, supports, pk))
+            scored.append((score, supports[pk], pk))
     scored.sort(key=lambda row: (-row[0], -row[1], -row[2]))
     return [pk for _score, _supports, pk in scored[:limit]]
