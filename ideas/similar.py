@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import CharField, F, FloatField, Func, Q, Value
+from django.db.models import CharField, Count, F, FloatField, Func, Max, Q, Sum, Value
 from django.db.models.functions import Substr
 
 from .models import Idea
@@ -122,14 +122,11 @@ def similar_ideas(title: str, body: str = "", *, viewer, limit: int = 5, exclude
     body = " ".join((body or "").split())[:MAX_BODY]
     if not words(title) and len(words(body)) < 3:
         return []
-    queryset = public_ideas()
     excluded = _ids(exclude)
-    if excluded:
-        queryset = queryset.exclude(pk__in=excluded)
     if connection.vendor == "postgresql":
-        found = _postgres(queryset, title, body, limit)
+        found = _postgres(public_ideas().exclude(pk__in=excluded), title, body, limit)
     else:
-        found = _python(queryset, title, body, limit)
+        found = _python(public_ideas(), title, body, limit, excluded)
     ideas = Idea.objects.select_related("theme").in_bulk(found)
     return [ideas[pk] for pk in found if pk in ideas]
 
@@ -195,6 +192,8 @@ class _Index:
         self.stamps: dict[int, object] = {}
         self.stems: dict[str, set[int]] = defaultdict(set)
         self.trigrams: dict[str, set[int]] = defaultdict(set)
+        self.current: frozenset[int] = frozenset()
+        self.signature = None
 
     def _forget(self, pk: int) -> None:
         old = self.features.pop(pk, None)
@@ -233,18 +232,25 @@ _index = _Index()
 _index_lock = threading.Lock()
 
 
-def _python(queryset, title: str, body: str, limit: int) -> list[int]:
+def _python(queryset, title: str, body: str, limit: int, excluded: set[int]) -> list[int]:
     with _index_lock:  # the index is shared by the threads of this process
-        return _python_scores(queryset, title, body, limit)
+        return _python_scores(queryset, title, body, limit, excluded)
 
 
-def _python_scores(queryset, title: str, body: str, limit: int) -> list[int]:
-    rows = queryset.order_by("-published_at", "-id").values_list("pk", "updated_at", "support_count")[:MAX_CANDIDATES]
-    current = {pk: stamp for pk, stamp, _supports in rows}
+def _python_scores(queryset, title: str, body: str, limit: int, excluded: set[int]) -> list[int]:
+    # One aggregate says whether the public ideas changed since the last call (an idea
+    # published, hidden, merged or edited changes the count, the id sum or the last date);
+    # only then are their ids and dates read again.
+    summary = queryset.aggregate(count=Count("pk"), ids=Sum("id"), last=Max("updated_at"))
+    signature = (summary["count"], summary["ids"], summary["last"])
+    if signature != _index.signature or summary["count"] > MAX_CANDIDATES:
+        rows = queryset.order_by("-published_at", "-id").values_list("pk", "updated_at")[:MAX_CANDIDATES]
+        listed = dict(rows)
+        _index.sync(listed, queryset)
+        _index.current, _index.signature = frozenset(listed), signature
+    current = _index.current - excluded if excluded else _index.current
     if not current:
         return []
-    supports = {pk: count for pk, _stamp, count in rows}
-    _index.sync(current, queryset)
     query_title = stems(title)
     query_all = query_title | stems(body)
     query_grams = trigrams(title)
@@ -269,6 +275,6 @@ def _python_scores(queryset, title: str, body: str, limit: int) -> list[int]:
         union = len(query_grams) + len(features.title_trigrams) - shared
         score = words_score + TRIGRAM_WEIGHT_PYTHON * (shared / union if union else 0.0)
         if score >= MIN_SCORE_PYTHON:
-            scored.append((score, supports[pk], pk))
-    scored.sort(key=lambda row: (-row[0], -row[1], -row[2]))
-    return [pk for _score, _supports, pk in scored[:limit]]
+            scored.append((score, pk))
+    scored.sort(key=lambda row: (-row[0], -row[1]))
+    return [pk for _score, pk in scored[:limit]]
