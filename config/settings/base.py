@@ -140,8 +140,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", 8)),
-        "timeout": 10,
+        # How long a request waits for a connection (the database restarting) before a 503.
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", 10)),
     }
+    # A pooled connection broken by a database restart is noticed when taken (Django then
+    # asks the pool to check it), not by the request that would use it (bench/storm.py).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Under an ASGI server: how many HTTP requests of one process run at once (the others wait
+# in the event loop). As many as the pool has connections, so none waits for one.
+ASGI_HTTP_CONCURRENCY = int(os.environ.get("ASGI_HTTP_CONCURRENCY", os.environ.get("DATABASE_POOL_MAX_SIZE", 8)))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
