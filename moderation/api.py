@@ -3,6 +3,7 @@ correspondents, the pipeline steps of top managers, and expert evaluation. Reads
 moderation.selectors, writes through moderation.services / moderation.pipeline."""
 
 import django_filters
+import rules
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -257,6 +258,9 @@ class IdeaEvaluationsView(GenericAPIView):
     serializer_class = AssignEvaluatorsSerializer
 
     def _summary(self, request, idea):
+        # As on the page: a hidden idea only for those who may read it (author, moderators).
+        if idea.hidden_at is not None and not rules.has_perm("moderation.see_hidden_idea", request.user, idea):
+            raise PermissionDenied(_("This idea is hidden by moderation."))
         summary = evaluation_summary(idea=idea, viewer=request.user)
         if summary is None:
             raise PermissionDenied(_("Only community managers and top managers read the experts' scores."))
