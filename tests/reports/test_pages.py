@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -155,3 +156,13 @@ def test_entity_and_theme_names_are_escaped_in_charts_and_tables(client_for, exe
 
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)" in html
+
+
+def test_charts_obey_the_content_security_policy(client_for, executive, programme):
+    response = client_for(executive).get(URL)
+    chart = response.content.decode().split('class="report-chart"')[1].split("</figure>")[0]
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+
+    assert f'nonce="{nonce}"' in chart.split("<style")[1].split(">")[0]  # its inline style may apply
+    assert ' style="' not in chart  # no style attribute: the policy would block it
+    assert "script" not in chart
