@@ -29,10 +29,10 @@ STYLE = Style(
     opacity_hover="1",
     colors=("#1f5fbf", "#b3461b", "#2b7a3d", "#7b3fa0", "#8a6100", "#a3214f"),
     font_family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    value_font_size=13,
-    legend_font_size=13,
+    label_font_size=16,
+    major_label_font_size=16,
+    value_font_size=15,
+    legend_font_size=16,
     title_font_size=15,
     tooltip_font_size=13,
 )
@@ -63,7 +63,9 @@ def render_chart(table: Table, *, nonce: str = "") -> str:
         show_legend=len(table.chart_columns) > 1, legend_at_bottom=True, legend_at_bottom_columns=2,
         x_label_rotation=0 if horizontal else (45 if many else 20),
         show_minor_x_labels=not many, x_labels_major_every=max(1, len(rows) // 12) if many else None,
-        truncate_label=40, print_values=not many and len(table.chart_columns) == 1, show_dots=not many,
+        # Values printed only on lines (dark on white); on bars they would lack contrast.
+        truncate_label=40, print_values=table.chart == "line" and not many and len(table.chart_columns) == 1,
+        show_dots=not many,
         value_formatter=(lambda v: f"{v:g} %") if kinds == {PERCENT} else (lambda v: f"{v:g}"),
         margin=12, spacing=8, include_x_axis=True,
     )

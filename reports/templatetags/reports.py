@@ -13,9 +13,9 @@ def report_cell(value, kind: str) -> str:
     if value is None:
         return "–"
     if kind == PERCENT:
-        return _("%(value)s %%") % {"value": number_format(value * 100, 1)}
+        return _("%(value)s %%") % {"value": number_format(round(value * 100, 1), 1)}
     if kind == DAYS:
-        return number_format(value, 1)
+        return number_format(round(value, 1), 1)
     if kind in (INT, EUROS) and isinstance(value, int):
         return number_format(value, 0, force_grouping=True)
     return str(value)
