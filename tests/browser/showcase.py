@@ -19,10 +19,12 @@ from tests.factories import IdeaFactory, Role, seeded_theme
 class Showcase:
     users: dict = field(default_factory=dict)
     ideas: dict = field(default_factory=dict)
+    challenges: dict = field(default_factory=dict)
 
     def path(self, page: "MainPage") -> str:
         return page.path.format(**{f"{name}_idea": idea.pk for name, idea in self.ideas.items()},
-                                **{f"{role}_user": user.pk for role, user in self.users.items()})
+                                **{f"{role}_user": user.pk for role, user in self.users.items()},
+                                **{f"{name}_challenge": challenge.pk for name, challenge in self.challenges.items()})
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ MAIN_PAGES = [
     MainPage("validation-queue", "correspondent", "/moderation/submitted/"),
     MainPage("pipeline", "executive", "/moderation/pipeline/"),
     MainPage("reports", "community_manager", "/moderation/reports/"),
+    MainPage("challenges", "employee", "/ideas/challenges/"),
+    MainPage("challenge", "employee", "/ideas/challenges/{paper_challenge}/"),
 ]
 
 
@@ -127,6 +131,27 @@ def build(tag: str) -> Showcase:
     ideas["paper"] = IdeaFactory(
         author=author, theme=cost_savings, stage=Stage.DRAFT,
         title="Imprimer en recto verso par défaut", body="Un réglage à changer sur tous les postes.",
+    )
+
+    # A challenge open for a few more days, answered by an idea posted without its author's name.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ideas.services import challenge_create
+
+    now = timezone.now()
+    show.challenges["paper"] = challenge_create(
+        by=executive, title="Moins de papier d'ici l'été", themes=[cost_savings, workplace],
+        question="Comment diviser par deux le papier que nous imprimons d'ici le 30 juin ?",
+        context="Nous imprimons près de **2 millions de pages** par an.",
+        opens_at=now - timedelta(days=3), closes_at=now + timedelta(days=11, hours=5),
+    )
+    ideas["badge_release"] = IdeaFactory(
+        author=colleague, theme=cost_savings, stage=Stage.PUBLISHED, moderator=moderator,
+        challenge=show.challenges["paper"], author_name_hidden=True,
+        title="Libérer les impressions au badge",
+        body="Les documents ne sortent qu'au passage du badge : fini les piles oubliées dans le bac.",
     )
 
     for supporter in (employee, colleague, moderator):
