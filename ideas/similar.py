@@ -153,24 +153,33 @@ def _postgres(queryset, title: str, body: str, limit: int) -> list[int]:
     # The expression the trigram index is built on (migration 0009).
     unaccented = Func(F("title"), function="ideas_unaccent", output_field=CharField())
     queryset = queryset.alias(unaccented_title=unaccented)
-    condition = Q(unaccented_title__trigram_similar=folded_title) if title_words else Q()
-    rank = Value(0.0, output_field=FloatField())
-    if query_words:
-        text = " or ".join(query_words)
-        tsquery = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
-            text, config="english", search_type="websearch"
-        )
-        condition |= Q(search_vector=tsquery)
-        # Not normalised by length: on the measure set, dividing by the document length
-        # (normalisation 1) found 54 of 64 originals, the plain rank 63.
-        rank = SearchRank(F("search_vector"), tsquery)
+    # Candidates: the ideas sharing a stemmed word with the text (GIN index on the stored
+    # vector), scored by title trigrams and word rank. OR-ing the trigram match into this
+    # filter made PostgreSQL compute the unaccented title of every public idea (140 ms at
+    # 3,600 ideas under load); the trigram index is asked separately below, when words
+    # found fewer than `limit` ideas (a typo, a word cut while typing).
+    text = " or ".join(query_words)
+    tsquery = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
+        text, config="english", search_type="websearch"
+    )
+    # Not normalised by length: on the measure set, dividing by the document length
+    # (normalisation 1) found 54 of 64 originals, the plain rank 63.
+    rank = SearchRank(F("search_vector"), tsquery)
+    similarity = Similarity(unaccented, Value(folded_title))
     scored = (
-        queryset.filter(condition)
-        .annotate(score=Similarity(unaccented, Value(folded_title)) * TRIGRAM_WEIGHT_POSTGRES + rank)
+        queryset.filter(search_vector=tsquery)
+        .annotate(score=similarity * TRIGRAM_WEIGHT_POSTGRES + rank)
         .filter(score__gte=MIN_SCORE_POSTGRES)
         .order_by("-score", "-support_count", "-id")
     )
-    return list(scored.values_list("pk", flat=True)[:limit])
+    found = list(scored.values_list("pk", flat=True)[:limit])
+    if len(found) < limit and title_words:
+        alike = (
+            queryset.filter(unaccented_title__trigram_similar=folded_title).exclude(pk__in=found)
+            .annotate(score=similarity).order_by("-score", "-id")
+        )
+        found += list(alike.values_list("pk", flat=True)[: limit - len(found)])
+    return found
 
 
 # --- Python fallback ----------------------------------------------------------------------
