@@ -366,32 +366,43 @@ def _week_label(moment) -> str:
 
 class EntityBuckets:
     """Business units shown one row each: the sub-units of the chosen unit (or of the
-    group), each with everything below it."""
+    group), each with everything below it; people attached to the chosen unit itself (a
+    group's chief executive) get a row of their own when there are any."""
 
     def __init__(self, chosen: Entity | None):
         units = list(Entity.objects.order_by("path").values_list("pk", "name", "path", "parent_id"))
-        if chosen is not None:
-            shown = [u for u in units if u[3] == chosen.pk] or [u for u in units if u[0] == chosen.pk]
-        else:
+        if chosen is None:
             roots = [u for u in units if u[3] is None]
-            shown = [u for u in units if len(roots) == 1 and u[3] == roots[0][0]] or roots
+            chosen_row = roots[0] if len(roots) == 1 else None
+        else:
+            chosen_row = next((u for u in units if u[0] == chosen.pk), None)
+        children = [u for u in units if chosen_row is not None and u[3] == chosen_row[0]]
+        shown = children or ([chosen_row] if chosen_row is not None else [u for u in units if u[3] is None])
         self.rows = [(pk, name) for pk, name, _path, _parent in shown]
-        prefixes = {path: pk for pk, _name, path, _parent in shown}
+        self.itself = None
+        if children:
+            self.itself = (chosen_row[0], _("%(unit)s itself") % {"unit": chosen_row[1]})
         self.bucket_of: dict[int, int] = {}
         for pk, _name, path, _parent in units:
-            # The shown unit whose path starts this unit's path (the longest, if nested).
-            for prefix, shown_pk in prefixes.items():
-                if path.startswith(prefix):
+            for shown_pk, _name2, shown_path, _parent2 in shown:
+                if path.startswith(shown_path):
                     self.bucket_of[pk] = shown_pk
+        if self.itself is not None:
+            self.bucket_of[self.itself[0]] = self.itself[0]
 
     def sum(self, rows, key: str, names: list[str]) -> list[tuple[str, dict]]:
         totals = {pk: dict.fromkeys(names, 0) for pk, _name in self.rows}
+        itself = dict.fromkeys(names, 0)
+        if self.itself is not None:
+            totals[self.itself[0]] = itself
         other = dict.fromkeys(names, 0)
         for row in rows:
             target = totals.get(self.bucket_of.get(row[key]), other)
             for name in names:
                 target[name] += row.get(name) or 0
         result = [(name, totals[pk]) for pk, name in self.rows]
+        if self.itself is not None and any(itself.values()):
+            result.append((self.itself[1], itself))
         if any(other.values()):
             result.append((_("Elsewhere or no business unit"), other))
         return result

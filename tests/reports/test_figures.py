@@ -181,3 +181,14 @@ def test_a_challenge_filter_keeps_its_ideas(challenge, english):
     table = rows_by_label(funnel(Filters(challenge=challenge))["funnel"])
 
     assert table["awaiting validation"][1] == 2
+
+
+def test_people_attached_to_the_group_itself_get_their_own_row(programme, group, english):
+    from tests.factories import UserFactory
+
+    UserFactory(first_name="Clara", last_name="Chief", entity=group)
+
+    table = rows_by_label(participation(Filters(), buckets=EntityBuckets(None))["entities"])
+
+    assert table["Multitude Group itself"][0] == 1
+    assert "Elsewhere or no business unit" not in table
