@@ -18,3 +18,10 @@ def local_url(request, value) -> str | None:
     if not url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return None
     return value
+
+
+def query_text(value, max_length: int | None = None) -> str:
+    """Text typed in a query string, fit to search with: control characters (a NUL byte is an
+    error in PostgreSQL text) become spaces, runs of spaces one, cut to `max_length`."""
+    text = " ".join(_CONTROL.sub(" ", value if isinstance(value, str) else "").split())
+    return text[:max_length] if max_length is not None else text

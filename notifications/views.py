@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.http import local_url
+from core.http import local_url, query_text
 from core.permissions import can
 from ideas import services as idea_services
 from ideas.models import Comment, Follow, Idea
@@ -88,7 +88,7 @@ def preferences_view(request):
 @require_GET
 def people_search_view(request):
     """Suggestions for @mentions: a few active colleagues whose name starts as typed."""
-    search = " ".join((request.GET.get("q") or "").split())[:60]
+    search = query_text(request.GET.get("q"), 60)
     people = people_matching(search=search, limit=PEOPLE_SEARCH_LIMIT) if len(search) >= 2 else []
     response = JsonResponse({"results": [
         {"id": person.pk, "name": person.display_name, "entity": person.entity.name if person.entity_id else ""}

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import Conflict
 from core.forms import add_service_errors
-from core.http import local_url
+from core.http import local_url, query_text
 from core.permissions import can, require
 from ideas.models import Coauthor, Idea, Stage
 
@@ -113,7 +113,7 @@ def pipeline_decide_view(request, pk: int):
 def owner_search_view(request):
     """Suggestions for the owner picker: at most ten active colleagues, as JSON."""
     require(request.user, "moderation.view_pipeline", message=str(PIPELINE_REFUSED))
-    search = (request.GET.get("q") or "").strip()[:100]
+    search = query_text(request.GET.get("q"), 100)
     people = owner_candidates(search=search) if len(search) >= 2 else []
     return JsonResponse({"results": [
         {"email": person.email, "name": person.display_name, "entity": person.entity.name if person.entity_id else ""}
