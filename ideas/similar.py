@@ -118,8 +118,9 @@ def similar_ideas(title: str, body: str = "", *, viewer, limit: int = 5, exclude
     """Up to `limit` public ideas resembling the `title` (and `body`) being written, best
     first, with their theme. `exclude`: an idea or idea id (the one being edited), or
     several. `viewer` is who reads the suggestions (they only ever see public ideas)."""
-    title = " ".join((title or "").split())[:MAX_TITLE]
-    body = " ".join((body or "").split())[:MAX_BODY]
+    # NUL characters cannot reach PostgreSQL: they become spaces like other control ones.
+    title = " ".join((title or "").replace("\x00", " ").split())[:MAX_TITLE]
+    body = " ".join((body or "").replace("\x00", " ").split())[:MAX_BODY]
     if not words(title) and len(words(body)) < 3:
         return []
     excluded = _ids(exclude)

@@ -41,8 +41,9 @@ class SimilarIdeasView(GenericAPIView):
     )
     def get(self, request):
         exclude = request.query_params.get("exclude") or ""
+        # "²" is a digit to Python, but no number.
         ideas = similar_ideas(
             request.query_params.get("title") or "", request.query_params.get("body") or "", viewer=request.user,
-            exclude=int(exclude) if exclude.isdigit() else None,
+            exclude=int(exclude) if exclude.isascii() and exclude.isdigit() else None,
         )
         return Response({"results": [suggestion(idea) for idea in ideas]})

@@ -191,3 +191,9 @@ def test_correspondents_find_suggestions_and_the_merge_page_next_to_each_submitt
 def test_unit_words_fold_accents_and_drop_stop_words():
     assert words("Réduire les coûts d'impression à l'étage") == ["reduire", "couts", "impression", "etage"]
     assert stem("imprimantes") == stem("imprimante") and stem("printers") == stem("printer")
+
+
+def test_hostile_text_gets_an_answer_not_an_error(client_for, colleague, printer_ideas):
+    for params in ({"title": "Share\x00 printers", "body": "\x00"}, {"title": PRINTERS, "exclude": "²"}):
+        assert client_for(colleague).get(reverse("ideas:similar"), params).status_code == 200
+        assert client_for(colleague).get("/api/v1/ideas/similar/", params).status_code == 200
