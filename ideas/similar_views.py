@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from core.http import query_text
+
 from .similar import similar_ideas
 
 # Typing sends at most about one request a second (the script waits for a pause).
@@ -53,6 +55,7 @@ def similar_view(request):
     if rate_limited(request.user, per_minute=getattr(settings, "SIMILAR_RATE_PER_MINUTE", RATE_PER_MINUTE)):
         return JsonResponse({"results": [], "detail": _("Too many requests. Try again in a minute.")}, status=429)
     ideas = similar_ideas(
-        request.GET.get("title") or "", request.GET.get("body") or "", viewer=request.user, exclude=_exclude(request),
+        query_text(request.GET.get("title")), query_text(request.GET.get("body")), viewer=request.user,
+        exclude=_exclude(request),
     )
     return JsonResponse({"results": [suggestion(idea) for idea in ideas]})
