@@ -63,7 +63,7 @@ def test_an_idea_goes_from_posting_to_support_and_comment_in_french(cast, open_p
     colleague_page.evaluate("window.__notReloaded = true")
     assert colleague_page.inner_text("[data-support-count]") == "0"
     colleague_page.get_by_role("button", name="Soutenir cette idée").click()
-    colleague_page.wait_for_function("document.querySelector('[data-support-count]').innerText === '1'")
+    colleague_page.wait_for_function("() => document.querySelector('[data-support-count]').innerText === '1'")
     colleague_page.fill("#new-comment", "Commençons par la presse économique.")
     colleague_page.get_by_role("button", name="Envoyer").click()
     colleague_page.wait_for_selector("text=Commençons par la presse économique.")

@@ -156,8 +156,8 @@ def test_a_colleagues_support_and_comment_appear_on_the_authors_open_page_withou
     colleague_page = open_page(colleague)
     colleague_page.goto(idea_url)
     colleague_page.get_by_role("button", name="Soutenir cette idée").click()
-    colleague_page.wait_for_function("document.querySelector('[data-support-count]').innerText === '1'")
-    author_page.wait_for_function("document.querySelector('[data-support-count]').innerText === '1'", timeout=10_000)
+    colleague_page.wait_for_function("() => document.querySelector('[data-support-count]').innerText === '1'")
+    author_page.wait_for_function("() => document.querySelector('[data-support-count]').innerText === '1'", timeout=10_000)
     assert "1 soutien" in author_page.locator(".support-count").inner_text()
 
     colleague_page.fill("#new-comment", f"Je propose le site de Lyon pour commencer {tag}.")
