@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import read_manifest, server_environment, setup_django  # noqa: E402
+from bench.common import collect_static, read_manifest, server_environment, setup_django  # noqa: E402
 
 
 def pages(manifest: dict) -> list[dict]:
@@ -34,7 +34,7 @@ def pages(manifest: dict) -> list[dict]:
         {"name": "leaderboard", "paths": ["/leaderboard/"]},
         {"name": "profile", "paths": [f"/people/{pk}/" for pk in manifest["profile_people"][:50]]},
         {"name": "moderation queue", "paths": ["/moderation/submitted/"], "as": "correspondent"},
-        {"name": "executive report", "missing": "no executive report yet (a later issue)"},
+        {"name": "executive report", "paths": ["/reports/?period=year"], "as": "executive"},
         {"name": "API idea list", "paths": ["/api/v1/ideas/"], "as": "token"},
         {"name": "support / withdraw", "paths": [f"/ideas/{pk}/support/" for pk in manifest["support_ideas"]],
          "method": "POST"},
@@ -67,7 +67,7 @@ def _client(page: dict, manifest: dict):
             _TOKEN["token"] = api_token_create(by=employee, name="bench-browse")[1]
         headers["Authorization"] = f"Bearer {_TOKEN['token']}"
     else:
-        pk = manifest["correspondent"] if page.get("as") == "correspondent" else manifest["employees"][0]
+        pk = manifest[page["as"]] if page.get("as") in ("correspondent", "executive") else manifest["employees"][0]
         client.force_login(User.objects.get(pk=pk))
     return client, headers
 
@@ -126,7 +126,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--only", help="measure only the pages whose name contains this")
     options = parser.parse_args()
-    setup_django(server_environment(options.database, options.scale))
+    environment = server_environment(options.database, options.scale)
+    collect_static(environment)
+    setup_django(environment)
     from django.db import connection
     from django.test.utils import setup_test_environment
 

@@ -595,7 +595,7 @@ def build(scale: float, seed: int, clock: Clock) -> dict:
         "badges": gamification["badges"], "entities": len(entities + divisions + departments),
         "showcase_idea": showcase, "busiest_idea": busiest_list_idea,
         "filter_theme": themes[0].pk, "filter_entity": divisions[0].pk, "search": "mutualiser imprimantes",
-        "correspondent": correspondent, "employees": supporters[:2000],
+        "correspondent": correspondent, "executive": executives[0], "employees": supporters[:2000],
         # Ideas the load run supports and withdraws: open, visible, not the showcase.
         "support_ideas": rng.sample([pk for pk in open_ids if pk != showcase], min(200, len(open_ids) - 1)),
         "profile_people": [ideas[pk - 1]["author_id"] for pk in rng.sample(published_ids, 200)],

@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.browse import count_queries, pages  # noqa: E402
-from bench.common import ROOT, WORK, read_manifest, server_environment, setup_django  # noqa: E402
+from bench.common import ROOT, WORK, collect_static, read_manifest, server_environment, setup_django  # noqa: E402
 
 SESSIONS = 400
 TOKENS = 64
@@ -56,7 +56,7 @@ def make_credentials(manifest: dict) -> dict:
     from accounts.models import ApiToken, User
     from accounts.tokens import api_token_create
 
-    people = User.objects.in_bulk(manifest["employees"][:SESSIONS] + [manifest["correspondent"]])
+    people = User.objects.in_bulk(manifest["employees"][:SESSIONS] + [manifest["correspondent"], manifest["executive"]])
 
     def session_for(user) -> str:
         store = SessionStore()
@@ -68,6 +68,7 @@ def make_credentials(manifest: dict) -> dict:
 
     sessions = [session_for(people[pk]) for pk in manifest["employees"][:SESSIONS]]
     correspondent = session_for(people[manifest["correspondent"]])
+    executive = session_for(people[manifest["executive"]])
     ApiToken.objects.filter(name="bench").delete()
     tokens = [api_token_create(by=people[pk], name="bench")[1] for pk in manifest["employees"][:TOKENS]]
     csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
@@ -81,7 +82,7 @@ def make_credentials(manifest: dict) -> dict:
         idea = next(ideas[(index + k) % len(ideas)] for k in range(len(ideas))
                     if authors[ideas[(index + k) % len(ideas)]] != pk)
         support_paths.append(f"/ideas/{idea}/support/")
-    return {"sessions": sessions, "correspondent": correspondent, "tokens": tokens, "csrf": csrf,
+    return {"sessions": sessions, "correspondent": correspondent, "executive": executive, "tokens": tokens, "csrf": csrf,
             "support_paths": support_paths}
 
 
@@ -202,8 +203,8 @@ def lua_list(values) -> str:
 def run_wrk(page: dict, credentials: dict, seconds: float, port: int, connections: int = CONNECTIONS) -> dict:
     if page.get("as") == "token":
         who, auth = credentials["tokens"], "token"
-    elif page.get("as") == "correspondent":
-        who, auth = [credentials["correspondent"]], "session"
+    elif page.get("as") in ("correspondent", "executive"):
+        who, auth = [credentials[page["as"]]], "session"
     else:
         who, auth = credentials["sessions"], "session"
     # A POST goes to the idea of its person (paths aligned with the sessions).
@@ -231,12 +232,6 @@ def run_wrk(page: dict, credentials: dict, seconds: float, port: int, connection
         "p99_ms": round(raw["p99_us"] / 1000, 1), "max_ms": round(raw["max_us"] / 1000, 1), "errors": errors,
         "error_detail": {key: raw[key] for key in ("non_200", "connect", "read", "write", "timeout") if raw[key]},
     }
-
-
-def collect_static(environment: dict) -> None:
-    if (ROOT / "staticfiles" / "staticfiles.json").exists():
-        return
-    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment, check=True)
 
 
 def run(database: str, scale: float, servers: list[str], duration: float, warmup: float) -> dict:
