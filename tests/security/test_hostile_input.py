@@ -12,6 +12,7 @@ they land. Each request runs in a savepoint that is rolled back, like the walk's
 import copy
 import json
 import logging
+import os
 import re
 from html.parser import HTMLParser
 
@@ -19,7 +20,7 @@ import pytest
 from django.apps import apps
 from django.db import connection, transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.http import query_text
@@ -30,11 +31,11 @@ from .world import build_world
 
 pytestmark = [pytest.mark.slow]
 
-HYPOTHESIS = settings(max_examples=30, deadline=None, database=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck))
+# The "ci" profile of tests/security/conftest.py (30 examples), or the one HYPOTHESIS_PROFILE names.
+HYPOTHESIS = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Each of the forty-odd forms gets fewer examples than a single property would.
-FORM_HYPOTHESIS = settings(HYPOTHESIS, max_examples=6)
+FORM_HYPOTHESIS = settings(HYPOTHESIS, max_examples=max(6, HYPOTHESIS.max_examples // 5))
 
 # --- Values -----------------------------------------------------------------------------
 
