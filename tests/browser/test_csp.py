@@ -7,12 +7,9 @@ import pytest
 
 from tests.browser.showcase import MAIN_PAGES, MainPage
 
-# The report charts are pygal SVG written inline, with a <style> element and style attributes
-# the policy refuses (the numbers stay readable in the tables beside them). Until the charts
-# carry the page's nonce or move their styles to reports.css, this page is expected to fail.
+# The report charts are pygal SVG written inline: their <style> carries the page's nonce.
 REPORTS = MainPage("executive-reports", "executive", "/reports/")
-PAGES = [*MAIN_PAGES, pytest.param(REPORTS, marks=pytest.mark.xfail(
-    reason="pygal's inline <style> and style attributes in the report charts (see docs/security.md)", strict=False))]
+PAGES = [*MAIN_PAGES, REPORTS]
 IDS = [p.name for p in MAIN_PAGES] + [REPORTS.name]
 
 
