@@ -29,3 +29,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Most tests sign people in with force_login and no authenticator app: the MFA requirement
 # is off here and turned on by the tests of it (tests/accounts/test_mfa.py).
 MFA_REQUIRED_FOR_ROLES = []
+
+# Tests spread over several processes (pytest-xdist) each have their own database; with
+# Redis each takes its own Redis database too, counting down from the one named in
+# REDIS_URL (15 → 14, 13...): a test empties the cache before it starts (FLUSHDB), which
+# would also wipe the channel groups another process is listening on.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker and REDIS_URL:  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _parts = urlsplit(REDIS_URL)  # noqa: F405
+    _database = (int(_parts.path.strip("/") or 0) - 1 - int(_worker.removeprefix("gw") or 0)) % 16
+    REDIS_URL = urlunsplit(_parts._replace(path=f"/{_database}"))
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [REDIS_URL]  # noqa: F405
