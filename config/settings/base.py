@@ -336,6 +336,8 @@ RATE_LIMITS = {
     "support": os.environ.get("RATE_LIMIT_SUPPORT", "120/10m"),
     "flag": os.environ.get("RATE_LIMIT_FLAG", "20/h"),
 }
+# Similar-idea suggestions asked for while typing (ideas/similar_views.py), per person.
+SIMILAR_RATE_PER_MINUTE = int(os.environ.get("SIMILAR_RATE_PER_MINUTE", 60))
 
 # --- Notifications (notifications/, README) ----------------------------------------------
 # Links in e-mails point here (no request to read the host from when cron sends digests).
