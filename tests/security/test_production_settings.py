@@ -17,7 +17,9 @@ SECRET = "k3!Zq9@pL2#vW8$rT5%yU1^bN6&mC4*xJ7(dF0)gH-sA+eR_iO=uY~tQ"
 
 
 def _production(env=None, code="", args=()):
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # Not the test run's own switches: the browser tests' conftest allows sync database calls
+    # from async code in this process (DJANGO_ALLOW_ASYNC_UNSAFE), which the deploy check refuses.
+    environment = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     environment.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": SECRET, "DEBUG": "0",
                         **(env or {})})
     command = [sys.executable, "manage.py", *args] if args else [sys.executable, "-c", code]

@@ -91,7 +91,10 @@ def http_methods(name: str, entry) -> tuple[str, ...]:
     callback = entry.callback
     actions = getattr(callback, "actions", None)
     if actions:  # a DRF viewset route: the methods it maps
-        return tuple(sorted({m.upper() for m in actions} | {"GET"}, key=_method_order))
+        # DRF adds "head" to this mapping the first time the route serves a GET, so what is
+        # listed here would depend on the tests run before: HEAD and OPTIONS are left out.
+        declared = {m.upper() for m in actions if m not in ("head", "options")}
+        return tuple(sorted(declared | {"GET"}, key=_method_order))
     cls = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
     if cls is not None and hasattr(cls, "http_method_names") and getattr(callback, "cls", None) is not None:
         declared = {m.upper() for m in cls.http_method_names if hasattr(cls, m) and m not in ("options", "head")}
