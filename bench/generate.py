@@ -467,7 +467,7 @@ def build(scale: float, seed: int, clock: Clock) -> dict:
     per_idea = defaultdict(int)
     for idea_id in rng.choices(open_ids, cum_weights=idea_weights, k=n_supports):
         per_idea[idea_id] += 1
-    votes, support_count = [], defaultdict(int)
+    votes, support_count, recent_count = [], defaultdict(int), defaultdict(int)
     seven_days = now - timedelta(days=7)
     for idea_id, wanted in per_idea.items():
         row = ideas[idea_id - 1]
@@ -490,6 +490,7 @@ def build(scale: float, seed: int, clock: Clock) -> dict:
             else:
                 moment = start + timedelta(seconds=span * rng.random() ** 2)
             votes.append((len(votes) + 1, idea_id, user_id, moment, None))
+            recent_count[idea_id] += moment >= seven_days
         support_count[idea_id] += len(chosen)
     # --- comments: threads with replies, a few deleted, hidden or marked helpful ----------
     n_comments = round(30_000 * scale)
@@ -530,12 +531,14 @@ def build(scale: float, seed: int, clock: Clock) -> dict:
     for row in ideas:
         row["support_count"] = support_count.get(row["id"], 0)
         row["comment_count"] = comment_count.get(row["id"], 0)
+        row["recent_support_count"] = recent_count.get(row["id"], 0)
         follows.add((row["id"], row["author_id"]))
     clock.step("supports and comments planned", f"{len(votes)} supports, {len(comments)} comments")
 
     idea_fields = ["id", "title", "body", "body_html", "theme", "author", "author_entity", "stage", "created_at",
                    "updated_at", "submitted_at", "published_at", "stage_changed_at", "hidden_at", "hidden_reason",
-                   "merged_into", "owner", "benefit_savings_eur", "benefit_quality", "support_count", "comment_count"]
+                   "merged_into", "owner", "benefit_savings_eur", "benefit_quality", "support_count", "comment_count",
+                   "recent_support_count"]
     db_keys = [name + "_id" if name in ("theme", "author", "author_entity", "merged_into", "owner") else name
                for name in idea_fields]
     # Merged ideas point at published ones: write those first (the check on merged_into is
@@ -616,6 +619,9 @@ def check(manifest: dict) -> None:
         comments_n=Count("comments", filter=Q(comments__deleted_at__isnull=True, comments__hidden_at__isnull=True),
                          distinct=True),
     ).exclude(support_count=models_F("votes_n"), comment_count=models_F("comments_n")).count()
+    from ideas.services.trending import recent_supports_recount
+
+    wrong += recent_supports_recount()
     result = rebuild()
     total = LedgerEntry.objects.aggregate(total=Sum("points"))["total"]
     scores = Score.objects.aggregate(total=Sum("total"))["total"]

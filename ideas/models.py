@@ -180,6 +180,10 @@ class Idea(models.Model):
     # Counters kept exact by F() updates in the same transaction as the rows they count.
     support_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
+    # Supports of the last TRENDING_WINDOW_DAYS (the trending sort): raised and lowered with
+    # each support like support_count, and recounted from the rows by `refresh_trending`
+    # (hourly), which lets the supports that aged out of the window go.
+    recent_support_count = models.PositiveIntegerField(default=0)
     # PostgreSQL only (ideas.search keeps it); SQLite searches the text itself.
     search_vector = SearchVectorField(null=True, editable=False)
     # Hidden by moderation (flags or a community manager): a tombstone with the reason for
@@ -230,6 +234,8 @@ class Idea(models.Model):
                          condition=Q(hidden_at__isnull=True), name="idea_visible_supported"),
             models.Index(fields=["-comment_count", "-published_at", "-id"], include=["stage"],
                          condition=Q(hidden_at__isnull=True), name="idea_visible_discussed"),
+            models.Index(fields=["-recent_support_count", "-support_count", "-id"], include=["stage"],
+                         condition=Q(hidden_at__isnull=True), name="idea_visible_trending"),
         ]
         constraints = [
             models.CheckConstraint(

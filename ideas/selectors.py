@@ -1,12 +1,7 @@
 """Read queries shared by the portal pages, the API and the reports. Every list is built
 so that its query count does not grow with the number of rows shown."""
 
-from datetime import timedelta
-
-from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Entity
@@ -68,17 +63,8 @@ def sort_ideas(queryset: QuerySet, sort: str, *, searching: bool = False) -> Que
     if sort == Sort.DISCUSSED:
         return queryset.order_by("-comment_count", "-published_at", "-id")
     if sort == Sort.TRENDING:
-        since = timezone.now() - timedelta(days=settings.TRENDING_WINDOW_DAYS)
-        recent = (
-            Vote.objects.filter(idea=OuterRef("pk"), created_at__gte=since)
-            .order_by()
-            .values("idea")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return queryset.annotate(
-            recent_supports=Coalesce(Subquery(recent, output_field=IntegerField()), 0)
-        ).order_by("-recent_supports", "-support_count", "-id")
+        # A stored figure (ideas.services.trending), so the page reads the index in order.
+        return queryset.order_by("-recent_support_count", "-support_count", "-id")
     return queryset.order_by("-published_at", "-id")
 
 

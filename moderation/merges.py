@@ -18,6 +18,7 @@ from core.events import send_on_commit
 from core.permissions import can, require
 from ideas.models import OPEN_STAGES, Coauthor, Follow, Idea, Stage, StageChange, Vote
 from ideas.services import idea_transition
+from ideas.services.trending import recent_supports_recount
 
 from . import events
 from .audit import Action, audit
@@ -58,6 +59,7 @@ def ideas_merge(*, source: Idea, target: Idea, by, note: str) -> Idea:
         Vote.objects.bulk_create([Vote(idea=target, user_id=uid, merged_from=source) for uid in sorted(supporters)])
         if supporters:
             Idea.objects.filter(pk=target.pk).update(support_count=F("support_count") + len(supporters))
+            recent_supports_recount(idea_ids=[target.pk])
 
         followers = set(Follow.objects.filter(idea=source).values_list("user_id", flat=True))
         followers -= set(Follow.objects.filter(idea=target).values_list("user_id", flat=True))
@@ -107,6 +109,7 @@ def merge_undo(*, source: Idea, by, reason: str) -> Idea:
         returned, _rows = Vote.objects.filter(idea=target, merged_from=source).delete()
         if returned:
             Idea.objects.filter(pk=target.pk).update(support_count=F("support_count") - returned)
+            recent_supports_recount(idea_ids=[target.pk])
         unfollowed, _rows = Follow.objects.filter(idea=target, merged_from=source).delete()
         Coauthor.objects.filter(idea=target, merged_from=source).delete()
 

@@ -4,6 +4,7 @@ order, so that concurrent supports and withdrawals neither lose updates nor dead
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict
@@ -13,6 +14,7 @@ from core.permissions import require
 from .. import events
 from ..models import OPEN_STAGES, Idea, Vote
 from .follows import follow_quietly
+from .trending import trending_window_start
 
 
 class _AlreadySupported(Exception):
@@ -25,7 +27,9 @@ def vote_cast(*, idea: Idea, by) -> bool:
     try:
         with transaction.atomic():
             # The conditional update locks the idea row and re-checks its stage at once.
-            if not Idea.objects.filter(pk=idea.pk, stage__in=OPEN_STAGES).update(support_count=F("support_count") + 1):
+            if not Idea.objects.filter(pk=idea.pk, stage__in=OPEN_STAGES).update(
+                support_count=F("support_count") + 1, recent_support_count=F("recent_support_count") + 1
+            ):
                 raise Conflict(_("This idea no longer accepts support."))
             try:
                 with transaction.atomic():
@@ -49,9 +53,17 @@ def vote_withdraw(*, idea: Idea, by) -> bool:
         # Lock the idea row first, as vote_cast does, then re-check its stage.
         if not list(Idea.objects.select_for_update().filter(pk=idea.pk, stage__in=OPEN_STAGES).values_list("pk")):
             raise Conflict(_("This idea no longer accepts support."))
-        deleted, _rows = Vote.objects.filter(idea_id=idea.pk, user=by).delete()
+        # A support still inside the trending window also leaves the recent count (most
+        # withdrawals come soon after the support: then one statement does it).
+        mine = Vote.objects.filter(idea_id=idea.pk, user=by)
+        recent, _rows = mine.filter(created_at__gte=trending_window_start()).delete()
+        deleted = recent or mine.delete()[0]
         if deleted:
-            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") - 1)
+            Idea.objects.filter(pk=idea.pk).update(
+                support_count=F("support_count") - 1,
+                # Never below zero, whatever wrote the rows (the hourly recount corrects it).
+                recent_support_count=Greatest(F("recent_support_count") - (1 if recent else 0), 0),
+            )
         count = Idea.objects.filter(pk=idea.pk).values_list("support_count", flat=True).get()
         if deleted:
             send_on_commit(events.vote_withdrawn, Vote, idea=idea, by=by, support_count=count)
