@@ -55,6 +55,20 @@ def test_the_leaderboard_ranks_by_points_then_who_got_there_first(client_for, au
 
 
 @pytest.mark.usefixtures("no_badge_points")
+def test_people_no_longer_active_leave_the_leaderboard_and_the_ranks_close_up(client_for, author, commenters):
+    first, second = commenters(2)
+    author.is_active = False
+    author.save(update_fields=["is_active"])
+
+    for period in ("all", "month"):
+        response = client_for(second).get(LEADERBOARD, {"period": period})
+        rows = [(row["rank"], row["user_id"]) for row in response.context["rows"]]
+        assert rows == [(1, first.pk), (2, second.pk)]
+        assert response.context["mine"] == {"rank": 2, "points": 2}
+        assert response.context["page_obj"].paginator.count == 2
+
+
+@pytest.mark.usefixtures("no_badge_points")
 def test_ones_own_rank_shows_on_every_page_of_the_leaderboard(client_for, author, commenters, settings):
     settings.LEADERBOARD_PER_PAGE = 2
     people = commenters(4)
