@@ -13,7 +13,7 @@ from core.permissions import require
 from .charts import render_chart
 from .exports import table_csv, tables_xlsx
 from .forms import ReportFilterForm
-from .selectors import report, report_tables
+from .selectors import report_as_of, report_tables
 
 FORMATS = ("csv", "xlsx")
 
@@ -30,14 +30,14 @@ def report_view(request):
     form = _form(request)
     if not form.is_valid():
         return render(request, "reports/report.html", {"form": form}, status=400)
-    data = report(form.filters())
+    data, generated_at = report_as_of(form.filters())
     # str(): django-csp's lazy nonce counts as false, and enters the header, only once read.
     nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
     for table in report_tables(data):
         table.svg = render_chart(table, nonce=nonce)
     return render(request, "reports/report.html", {
         "form": form, "data": data, "query": request.GET.urlencode(),
-        "filters": form.filters(), "period_label": form.period_label(), "generated_at": timezone.now(),
+        "filters": form.filters(), "period_label": form.period_label(), "generated_at": generated_at,
     })
 
 
@@ -49,7 +49,7 @@ def export_view(request, table: str, fmt: str):
         raise Http404
     if not form.is_valid():
         return render(request, "reports/report.html", {"form": form}, status=400)
-    tables = report_tables(report(form.filters()))
+    tables = report_tables(report_as_of(form.filters())[0])
     stamp = timezone.localdate().isoformat()
     if table == "all" and fmt == "xlsx":
         return tables_xlsx(tables, f"multitude-report-{stamp}")

@@ -359,6 +359,10 @@ LEADERBOARD_PER_PAGE = 25
 # --- Reports (reports/, README) -----------------------------------------------------------
 # An idea waiting longer than this in a stage of the flow is listed as stuck.
 REPORT_STUCK_AFTER_DAYS = int(os.environ.get("REPORT_STUCK_AFTER_DAYS", 60))
+# The report's figures are computed at most once per this many seconds for each set of
+# filters and language, and show the time they are of (seconds at 10x Eurêka; 0: always
+# computed).
+REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", 300))
 DEMO_MODE = env_bool("DEMO_MODE", False)
 # Benchmarks only (bench/): serves the load run's floor page at /bench/floor/. Never on in use.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

@@ -29,6 +29,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Most tests sign people in with force_login and no authenticator app: the MFA requirement
 # is off here and turned on by the tests of it (tests/accounts/test_mfa.py).
 MFA_REQUIRED_FOR_ROLES = []
+# Tests change data between two readings of the report: figures always computed, but in
+# the tests of the cache itself (tests/reports/test_report_cache.py).
+REPORT_CACHE_SECONDS = 0
 
 # Tests spread over several processes (pytest-xdist) each have their own database; with
 # Redis each takes its own Redis database too, counting down from the one named in

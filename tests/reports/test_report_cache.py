@@ -1,0 +1,63 @@
+"""The report's figures are computed once per REPORT_CACHE_SECONDS for the same filters
+and language, and say the time they are of."""
+
+import pytest
+from django.urls import reverse
+
+from ideas.services import vote_cast
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("reports:report")
+
+
+@pytest.fixture
+def cached(settings):
+    settings.REPORT_CACHE_SECONDS = 300
+
+
+def supporters(response) -> int:
+    """How many people supported an idea, as the participation table says."""
+    return response.context["data"]["participation"]["overall"].rows[3][1]
+
+
+def test_a_second_reading_within_the_period_shows_the_same_figures_of_the_same_time(
+    cached, client_for, executive, community_manager, programme, department, django_assert_max_num_queries
+):
+    first = client_for(executive).get(URL)
+    before = supporters(first)
+    # A new supporter arrives after the figures were computed
+    vote_cast(idea=programme["ideas"]["A"], by=UserFactory(entity=department))
+
+    # then another reader, in the same period, gets the same figures, of the same time,
+    # without the report's queries (session, user, roles, the filter form's choices)
+    reader = client_for(community_manager)
+    with django_assert_max_num_queries(8):
+        second = reader.get(URL)
+    assert supporters(second) == before
+    assert second.context["generated_at"] == first.context["generated_at"]
+    assert second.content.decode().count("figures of") == 1
+
+
+def test_other_filters_and_the_other_language_are_computed_apart(cached, client_for, executive, programme, department,
+                                                                 other_theme):
+    client = client_for(executive)
+    client.get(URL)
+    vote_cast(idea=programme["ideas"]["A"], by=UserFactory(entity=department))
+
+    this_year = client.get(URL, {"period": "year"})
+    english = client.get(URL, headers={"accept-language": "en"})
+    french = client.get(URL, headers={"accept-language": "fr"})
+
+    assert supporters(this_year) == supporters(client.get(URL)) + 1
+    signed_in = [response.context["data"]["participation"]["overall"].rows[0][0] for response in (english, french)]
+    assert signed_in == ["Signed in", "Connectés"]
+
+
+def test_without_a_period_every_reading_is_computed(client_for, executive, programme, department):
+    client = client_for(executive)
+    before = supporters(client.get(URL))
+
+    vote_cast(idea=programme["ideas"]["A"], by=UserFactory(entity=department))
+
+    assert supporters(client.get(URL)) == before + 1
