@@ -15,11 +15,10 @@ from statistics import median
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum, Window
 from django.db import connection
 from django.db.models.functions import Lead, Substr, TruncWeek
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -593,26 +592,6 @@ def report(filters: Filters) -> dict:
         "pipeline": pipeline, "durations": stage_durations(filters), "stuck": stuck, "participation": part,
         "themes": by_theme(filters), "entities": entities, "weekly": weekly(filters), "challenges": challenges,
     }
-
-
-def report_as_of(filters: Filters) -> tuple[dict, datetime]:
-    """The report and the time its figures are of: computed at most once per
-    REPORT_CACHE_SECONDS for the same filters and language (the labels are translated), so
-    that executives opening the same report do not each recount the whole programme. Every
-    reader with the report's permission sees the same figures, so nobody else's are shared."""
-    seconds = settings.REPORT_CACHE_SECONDS
-    if seconds <= 0:
-        return report(filters), timezone.now()
-    key = "reports:v1:" + ":".join(str(part) for part in (
-        translation.get_language(), filters.start and filters.start.isoformat(),
-        filters.end and filters.end.isoformat(), filters.entity and filters.entity.pk,
-        filters.theme and filters.theme.pk, filters.challenge and filters.challenge.pk,
-    ))
-    cached = cache.get(key)
-    if cached is None:
-        cached = (report(filters), timezone.now())
-        cache.set(key, cached, seconds)
-    return cached
 
 
 def report_tables(data: dict) -> list[Table]:

@@ -1,6 +1,8 @@
 """The report's figures are computed once per REPORT_CACHE_SECONDS for the same filters
 and language, and say the time they are of."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -61,3 +63,13 @@ def test_without_a_period_every_reading_is_computed(client_for, executive, progr
     vote_cast(idea=programme["ideas"]["A"], by=UserFactory(entity=department))
 
     assert supporters(client.get(URL)) == before + 1
+
+
+def test_charts_kept_with_the_figures_take_each_page_s_own_nonce(cached, client_for, executive, programme):
+    client = client_for(executive)
+    for _ in range(2):
+        response = client.get(URL)
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        page = response.content.decode()
+        assert page.count(f'nonce="{nonce}"') >= 3  # the charts' styles, beside the page's own
+        assert "report-chart-nonce" not in page
