@@ -1,11 +1,12 @@
 """The whole benchmark: generate, load, compare, report (not part of the test suite).
 
-    .venv/bin/python bench/run.py            # scales 1 and 10 on PostgreSQL, 20 s per page
+    .venv/bin/python bench/run.py            # scales 1 and 10, PostgreSQL then SQLite, 15 s per page
     .venv/bin/python bench/run.py --quick    # scale 1 only, 5 s per page: a few minutes
 
-`make bench` / `make bench QUICK=1` call it. For each scale it generates the company
-(bench/generate.py), then runs the load on each server set-up (bench/load.py); the full run
-also generates the SQLite database at the largest scale, for its time. Writes
+`make bench` / `make bench QUICK=1` call it. For each database and scale it generates the
+company (bench/generate.py), then runs the load on each server set-up (bench/load.py): on
+PostgreSQL both set-ups (ASGI and WSGI, compared), on SQLite the production one (gunicorn;
+the ASGI set-up's connection pool is PostgreSQL's). Writes
 bench/results/<date>[-quick].json and .md (and latest.json / latest.md), with every page's
 requests/s, its fraction of the floor, p50/p95/p99 latency, errors, SQL queries per
 request, the 10×/1× p50 ratio, and which targets are met.
@@ -124,52 +125,74 @@ def choose_server(result: dict) -> str | None:
     return best
 
 
+DATABASE_LABELS = {"pg": "PostgreSQL", "sqlite": "SQLite"}
+
+
 def markdown(result: dict) -> str:
     lines = [f"Load run of {result['date']} on {result['machine']}; PostgreSQL {result['postgres']}, "
              f"Redis cache and channel layer; `wrk`, one thread, {result['connections']} connections "
              f"(16 people at once, 400 distinct sessions, 64 API tokens), {result['duration_s']:g} s per page "
-             f"after a warm-up. Load average before each page in the JSON "
-             f"(other engineers' test runs shared the 2 cores: figures are noisy)."]
-    for scale in sorted(result["runs"], key=float):
-        run = result["runs"][scale]
-        manifest = run["manifest"]
-        lines += ["", f"**Scale {scale}×** — {manifest['people']:,} people, {manifest['ideas']:,} ideas, "
-                      f"{manifest['supports']:,} supports, {manifest['comments']:,} comments, "
-                      f"{manifest['ledger_entries']:,} points entries; generated in {manifest['generated_in_s']} s."]
-        for kind, server in run["servers"].items():
-            growth = any("growth_p50" in row for row in server["pages"].values())
-            lines += ["", f"*{server['label']}*", "",
-                      "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | errors | queries |"
-                      + (" 10×/1× p50 |" if growth else ""),
-                      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if growth else "")]
-            for name, row in server["pages"].items():
-                if "missing" in row:
-                    lines.append(f"| {name} | missing: {row['missing']} | | | | | | |" + (" |" if growth else ""))
-                    continue
-                lines.append(
-                    f"| {name} | {row['rps']:.1f} | {row['floor_ratio']:.0%} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} "
-                    f"| {row['p99_ms']:.1f} | {row['errors']} | {row['queries']} |"
-                    + (f" {row['growth_p50']:.2f} |" if "growth_p50" in row else (" — |" if growth else "")))
-    if result.get("winner"):
-        lines += ["", f"Winner (geometric mean of req/s over the pages, largest scale): **{result['winner']}**."]
-    if result.get("sqlite"):
-        lines += ["", f"SQLite generation at scale {result['sqlite']['scale']}×: {result['sqlite']['generated_in_s']} s; "
-                      f"PostgreSQL: {result['runs'][sorted(result['runs'], key=float)[-1]]['manifest']['generated_in_s']} s."]
-    for kind, checks in result.get("targets", {}).items():
-        met = sum(check["met"] for check in checks)
-        lines += ["", f"Targets for {kind}: {met} of {len(checks)} met.", ""]
-        missed = [check for check in checks if not check["met"]]
-        lines += [f"- missed: {check['page']}: {check['target']} ({check['figure']})" for check in missed] or ["- all met"]
+             f"after a warm-up. Load average before each page in the JSON."]
+    for database, outcome in result["databases"].items():
+        lines += ["", f"### {DATABASE_LABELS[database]}"]
+        for scale in sorted(outcome["runs"], key=float):
+            run = outcome["runs"][scale]
+            manifest = run["manifest"]
+            lines += ["", f"**Scale {scale}×** — {manifest['people']:,} people, {manifest['ideas']:,} ideas, "
+                          f"{manifest['supports']:,} supports, {manifest['comments']:,} comments, "
+                          f"{manifest['ledger_entries']:,} points entries; generated in {manifest['generated_in_s']} s."]
+            for kind, server in run["servers"].items():
+                growth = any("growth_p50" in row for row in server["pages"].values())
+                lines += ["", f"*{server['label']}*", "",
+                          "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | errors | queries |"
+                          + (" 10×/1× p50 |" if growth else ""),
+                          "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if growth else "")]
+                for name, row in server["pages"].items():
+                    if "missing" in row:
+                        lines.append(f"| {name} | missing: {row['missing']} | | | | | | |" + (" |" if growth else ""))
+                        continue
+                    lines.append(
+                        f"| {name} | {row['rps']:.1f} | {row['floor_ratio']:.0%} | {row['p50_ms']:.1f} "
+                        f"| {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} | {row['queries']} |"
+                        + (f" {row['growth_p50']:.2f} |" if "growth_p50" in row else (" — |" if growth else "")))
+        if outcome.get("winner") and len(outcome["runs"][sorted(outcome["runs"], key=float)[-1]]["servers"]) > 1:
+            lines += ["", f"Winner (geometric mean of req/s over the pages, largest scale): **{outcome['winner']}**."]
+        for kind, checks in outcome.get("targets", {}).items():
+            met = sum(check["met"] for check in checks)
+            lines += ["", f"Targets on {DATABASE_LABELS[database]}, {kind}: {met} of {len(checks)} met.", ""]
+            missed = [check for check in checks if not check["met"]]
+            lines += [f"- missed: {check['page']}: {check['target']} ({check['figure']})" for check in missed] \
+                or ["- all met"]
     return "\n".join(lines) + "\n"
+
+
+def run_database(database: str, scales: list[float], servers: str, duration: float, warmup: float,
+                 options: argparse.Namespace) -> dict:
+    outcome = {"runs": {}}
+    for scale in scales:
+        output = WORK / f"load-{database}-{scale:g}.json"
+        if options.reuse_results and output.exists():
+            outcome["runs"][f"{scale:g}"] = json.loads(output.read_text())
+            continue
+        if not (options.reuse and manifest_path(database, scale).exists()):
+            sh(PY, "bench/generate.py", "--database", database, "--scale", f"{scale:g}")
+        sh(PY, "bench/load.py", "--database", database, "--scale", f"{scale:g}", "--servers", servers,
+           "--duration", f"{duration:g}", "--warmup", f"{warmup:g}", "--output", str(output))
+        outcome["runs"][f"{scale:g}"] = json.loads(output.read_text())
+    add_growth(outcome)
+    outcome["winner"] = choose_server(outcome)
+    outcome["targets"] = evaluate(outcome)
+    return outcome
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="scale 1 only, 5 s per page")
     parser.add_argument("--scales", default=None, help="comma-separated, default 1,10 (quick: 1)")
-    parser.add_argument("--database", choices=["pg", "sqlite"], default="pg")
-    parser.add_argument("--servers", default="asgi,wsgi")
-    parser.add_argument("--duration", type=float, default=None, help="seconds per page (default 20, quick 5)")
+    parser.add_argument("--databases", default="pg,sqlite", help="comma-separated: pg, sqlite (in this order)")
+    parser.add_argument("--servers", default="asgi,wsgi", help="the set-ups compared on PostgreSQL")
+    parser.add_argument("--sqlite-servers", default="wsgi", help="the set-ups run on SQLite")
+    parser.add_argument("--duration", type=float, default=None, help="seconds per page (default 15, quick 5)")
     parser.add_argument("--reuse", action="store_true", help="reuse the generated databases when present")
     parser.add_argument("--reuse-results", action="store_true",
                         help="take the load figures of a scale from its last run when present (report again)")
@@ -179,33 +202,17 @@ def main() -> None:
         print(markdown(json.loads(options.from_json.read_text())))
         return
     scales = [float(s) for s in (options.scales or ("1" if options.quick else "1,10")).split(",")]
-    duration = options.duration or (5 if options.quick else 20)
+    duration = options.duration or (5 if options.quick else 15)
     warmup = 2 if options.quick else 4
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     now = datetime.now()
     result = {"date": now.strftime("%Y-%m-%d %H:%M"), "machine": machine(), "postgres": postgres_version(),
-              "quick": options.quick, "duration_s": duration, "connections": 16, "runs": {},
+              "quick": options.quick, "duration_s": duration, "connections": 16, "databases": {},
               "load_average_start": os.getloadavg()}
-    for scale in scales:
-        output = WORK / f"load-{options.database}-{scale:g}.json"
-        if options.reuse_results and output.exists():
-            result["runs"][f"{scale:g}"] = json.loads(output.read_text())
-            continue
-        if not (options.reuse and manifest_path(options.database, scale).exists()):
-            sh(PY, "bench/generate.py", "--database", options.database, "--scale", f"{scale:g}")
-        sh(PY, "bench/load.py", "--database", options.database, "--scale", f"{scale:g}", "--servers", options.servers,
-           "--duration", f"{duration:g}", "--warmup", f"{warmup:g}", "--output", str(output))
-        result["runs"][f"{scale:g}"] = json.loads(output.read_text())
-    if not options.quick and options.database == "pg":
-        if not (options.reuse_results and manifest_path("sqlite", scales[-1]).exists()):
-            sh(PY, "bench/generate.py", "--database", "sqlite", "--scale", f"{scales[-1]:g}")
-        generated = json.loads(manifest_path("sqlite", scales[-1]).read_text())
-        result["sqlite"] = {"scale": f"{scales[-1]:g}", "generated_in_s": generated["generated_in_s"],
-                            "steps_s": generated["steps_s"]}
-    add_growth(result)
-    result["winner"] = choose_server(result)
-    result["targets"] = evaluate(result)
+    for database in options.databases.split(","):
+        servers = options.servers if database == "pg" else options.sqlite_servers
+        result["databases"][database] = run_database(database, scales, servers, duration, warmup, options)
     stem = now.strftime("%Y-%m-%d") + ("-quick" if options.quick else "")
     text = markdown(result)
     for name in (stem, "latest-quick" if options.quick else "latest"):
