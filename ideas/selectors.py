@@ -36,8 +36,9 @@ def _with_viewer(queryset: QuerySet, viewer) -> QuerySet:
 
 def public_ideas() -> QuerySet:
     """Ideas every employee may find in lists, searches and counts: published (or
-    further), neither merged away nor hidden by moderation."""
-    return Idea.objects.filter(stage__in=LISTED_STAGES, hidden_at__isnull=True)
+    further), neither merged away nor hidden by moderation. Every such idea has a
+    publication date; saying so lets the newest-first index skip the unpublished ones."""
+    return Idea.objects.filter(stage__in=LISTED_STAGES, hidden_at__isnull=True, published_at__isnull=False)
 
 
 def filter_ideas(queryset: QuerySet, *, theme=None, stage=None, entity: Entity | None = None, author=None,
