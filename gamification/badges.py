@@ -57,16 +57,18 @@ def criterion_counts(criterion: str, user_ids=None) -> dict[int, int]:
         won = Idea.objects.filter(challenge_winner_at__isnull=False, hidden_at__isnull=True).exclude(stage=Stage.MERGED)
         return _grouped(won, "author_id", user_ids)
     if criterion == Criterion.THEMES_EXPLORED:
-        pairs = set()
         sources = [
             (_visible_published_ideas(), "author_id", "theme_id"),
             (Vote.objects.filter(merged_from__isnull=True), "user_id", "idea__theme_id"),
             (Comment.objects.filter(deleted_at__isnull=True, hidden_at__isnull=True), "author_id", "idea__theme_id"),
         ]
+        pairs = []
         for queryset, user_field, theme_field in sources:
             if user_ids is not None:
                 queryset = queryset.filter(**{f"{user_field}__in": list(user_ids)})
-            pairs |= set(queryset.order_by().values_list(user_field, theme_field).distinct())
+            pairs.append(queryset.order_by().values_list(user_field, theme_field))
+        # One query: UNION keeps each (person, theme) once whichever source names it.
+        pairs = set(pairs[0].union(*pairs[1:]))
         counts = defaultdict(int)
         for user_id, _theme in pairs:
             counts[user_id] += 1
@@ -90,19 +92,27 @@ def badges_check(*, user, criteria=None, notify: bool = True) -> list[BadgeAward
     if not badges:
         return []
     counts = {criterion: criterion_counts(criterion, [user.pk]).get(user.pk, 0) for criterion in {b.criterion for b in badges}}
-    earned = set(BadgeAward.objects.filter(user=user, badge__in=badges).values_list("badge_id", "level"))
+    # Awards are read, and a transaction opened, only for the levels the counts reach.
+    reached = [
+        (badge, level) for badge in badges for level, threshold, _points in badge.levels()
+        if counts[badge.criterion] >= threshold
+    ]
+    if not reached:
+        return []
+    reached_badges = list({badge.pk: badge for badge, _level in reached}.values())
+    earned = set(BadgeAward.objects.filter(user=user, badge__in=reached_badges).values_list("badge_id", "level"))
+    reached = [(badge, level) for badge, level in reached if (badge.pk, level) not in earned]
+    if not reached:
+        return []
     new = []
     with transaction.atomic():
-        for badge in badges:
-            for level, threshold, _points in badge.levels():
-                if counts[badge.criterion] < threshold or (badge.pk, level) in earned:
-                    continue
-                try:
-                    with transaction.atomic():
-                        award = BadgeAward.objects.create(user=user, badge=badge, level=level, awarded_at=timezone.now())
-                except IntegrityError:
-                    continue
-                new.append(award)
+        for badge, level in reached:
+            try:
+                with transaction.atomic():
+                    award = BadgeAward.objects.create(user=user, badge=badge, level=level, awarded_at=timezone.now())
+            except IntegrityError:
+                continue
+            new.append(award)
         if new:
             touch(PointsRule.Code.BADGE_EARNED, user.pk, None)
             if notify:

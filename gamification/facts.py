@@ -269,13 +269,14 @@ def apply_caps(rule: PointsRule, facts: list[Fact]) -> list[Fact]:
     return kept
 
 
-def desired_facts(rule: PointsRule, scope: Scope) -> dict[tuple, Fact]:
+def desired_facts(rule: PointsRule, scope: Scope, *, periods=None) -> dict[tuple, Fact]:
     """The facts the ledger must hold for `rule` in `scope`, by (user, content type, object).
 
     The caller chooses a scope in which the caps can be applied exactly: a whole day of a
-    person for a daily cap, a whole idea for a per-idea cap (see ledger.reconcile)."""
+    person for a daily cap, a whole idea for a per-idea cap (see ledger.reconcile).
+    `periods`: the suspensions of the people in scope, when the caller has read them."""
     facts = raw_facts(rule, scope)
-    users = {scope.user_id} if scope.user_id is not None else None
-    periods = suspension_periods(users)
+    if periods is None:
+        periods = suspension_periods({scope.user_id} if scope.user_id is not None else None)
     facts = [fact for fact in facts if not _was_suspended(periods, fact)]
     return {fact.key: fact for fact in apply_caps(rule, facts)}

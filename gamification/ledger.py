@@ -6,31 +6,38 @@ the difference: an award for a new fact, a reversal for a fact that is gone (sup
 withdrawn, comment hidden or deleted, idea hidden, merge...), a reversal then a new award
 when a fact changed (a deployment now shared with a co-author). Nothing is ever updated or
 deleted; handling the same event twice finds nothing to write, and the unique key
-(user, rule, object, kind, generation) refuses a duplicate written concurrently.
+(user, rule, object, kind, generation) refuses a duplicate.
 
-The person's Score row is locked first and updated with F() in the same transaction, so
-the total always equals the sum of the ledger.
+The person's Score row is locked first, by every writer of their ledger rows, and updated
+with F() in the same transaction, so the total always equals the sum of the ledger and two
+events about one person are reconciled one after the other.
 """
 
-import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q, Sum, Value
+from django.db import transaction
+from django.db.models import Exists, F, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from .facts import Fact, Scope, desired_facts, local_day, raw_facts
+from moderation.models import Sanction
+
+from .facts import Fact, Scope, desired_facts, local_day, raw_facts, suspension_periods
 from .models import LedgerEntry, PointsRule, Score
 
-logger = logging.getLogger(__name__)
 Code = PointsRule.Code
 Kind = LedgerEntry.Kind
 
 
 def rule_by_code(code: str) -> PointsRule | None:
     return PointsRule.objects.filter(code=code).first()
+
+
+def rules_by_code(*codes: str) -> dict[str, PointsRule]:
+    """Several rules in one query, for a listener that touches more than one (a missing
+    rule is absent)."""
+    return {rule.code: rule for rule in PointsRule.objects.filter(code__in=codes)}
 
 
 def day_window(day) -> tuple[datetime, datetime]:
@@ -86,9 +93,48 @@ def _difference(rule: PointsRule, desired: dict[tuple, Fact], entries) -> list[L
     return rows
 
 
-def _lock_score(user_id: int) -> None:
-    Score.objects.get_or_create(user_id=user_id)
-    list(Score.objects.select_for_update().filter(user_id=user_id).values_list("pk"))
+def _lock_score(user_id: int, *, create: bool = True) -> dict | None:
+    """Lock the person's score row, made first if missing (unless not `create`: then None
+    when there is none). Every writer of a person's ledger rows holds this lock, so they
+    read and write one at a time. Returns the person's suspensions (facts.suspension_periods),
+    whose existence the locking query reads too."""
+    suspended = Exists(Sanction.objects.filter(user_id=user_id, kind=Sanction.Kind.SUSPENSION))
+    locked = Score.objects.select_for_update().filter(user_id=user_id).annotate(suspended=suspended)
+    rows = list(locked.values_list("suspended", flat=True))
+    if not rows:
+        if not create:
+            return None
+        Score.objects.get_or_create(user_id=user_id)
+        rows = list(locked.values_list("suspended", flat=True))
+    return suspension_periods([user_id]) if rows[0] else {}
+
+
+def _in_objects(keys) -> Q:
+    """The whole history of these objects: an award written on another day (the
+    contribution's time changed) is theirs to reverse, and generations go on."""
+    q = Q()
+    for content_type_id in {key[1] for key in keys}:
+        q |= Q(content_type_id=content_type_id, object_id__in=[key[2] for key in keys if key[1] == content_type_id])
+    return q
+
+
+def _write(rows: list[LedgerEntry]) -> tuple[int, datetime | None]:
+    """Insert the rows; the change in points and the time of the latest. No savepoint per
+    row: with the person's score locked no listener writes them meanwhile, and a duplicate
+    (only rebuild_ledger, which takes no lock, could write one) fails the transaction as a
+    whole, the total untouched."""
+    if not rows:
+        return 0, None
+    LedgerEntry.objects.bulk_create(rows)
+    return sum(row.points for row in rows), max(row.occurred_at for row in rows)
+
+
+def _add_to_score(user_id: int, delta: int, latest: datetime | None) -> None:
+    if latest is not None:
+        Score.objects.filter(user_id=user_id).update(
+            total=F("total") + delta,
+            reached_at=Greatest(Coalesce(F("reached_at"), Value(latest)), Value(latest)),
+        )
 
 
 def reconcile(rule: PointsRule, user_id: int, *, idea_id: int | None = None, day=None) -> int:
@@ -98,52 +144,88 @@ def reconcile(rule: PointsRule, user_id: int, *, idea_id: int | None = None, day
     if day is not None:
         start, end = day_window(day)
     scope = Scope(user_id=user_id, idea_id=idea_id, start=start, end=end)
-    with transaction.atomic():
-        _lock_score(user_id)
-        desired = desired_facts(rule, scope)
+    # No savepoint of its own: an error rolls back the caller's transaction as a whole.
+    with transaction.atomic(savepoint=False):
+        periods = _lock_score(user_id)
+        desired = desired_facts(rule, scope, periods=periods)
         in_scope = Q()
         if idea_id is not None:
             in_scope &= Q(idea_id=idea_id)
         if start is not None:
             in_scope &= Q(occurred_at__gte=start, occurred_at__lt=end)
-        # The whole history of the objects in view too: an award written on another day
-        # (the contribution's time changed) is theirs to reverse, and generations go on.
-        for content_type_id in {key[1] for key in desired} if in_scope else ():
-            in_scope |= Q(content_type_id=content_type_id,
-                          object_id__in=[key[2] for key in desired if key[1] == content_type_id])
+        if in_scope:
+            in_scope |= _in_objects(desired)
         entries = LedgerEntry.objects.filter(in_scope, user_id=user_id, rule=rule)
-        rows = _difference(rule, desired, entries.values(*_ENTRY_FIELDS))
-        delta, latest = 0, None
-        for row in rows:
-            try:
-                with transaction.atomic():
-                    row.save()
-            except IntegrityError:
-                # Written meanwhile by the same event handled elsewhere: once is enough.
-                logger.info("Ledger entry already written: %s", row)
-                continue
-            delta += row.points
-            latest = row.occurred_at if latest is None else max(latest, row.occurred_at)
-        if latest is not None:
-            Score.objects.filter(user_id=user_id).update(
-                total=F("total") + delta,
-                reached_at=Greatest(Coalesce(F("reached_at"), Value(latest)), Value(latest)),
-            )
+        delta, latest = _write(_difference(rule, desired, entries.values(*_ENTRY_FIELDS)))
+        _add_to_score(user_id, delta, latest)
     return delta
 
 
-def touch(code: str, user_id: int, idea_id: int | None) -> int:
-    """Reconcile what one person may have gained or lost about one idea for one rule.
+def _as_entry(row: LedgerEntry) -> dict:
+    return {field: getattr(row, field) for field in _ENTRY_FIELDS}
+
+
+def _reconcile_days(rule: PointsRule, user_id: int, idea_id: int) -> int | None:
+    """`touch` under a daily cap, in one transaction holding the score's lock: the days on
+    which the person has a fact or an award about the idea, each reconciled in full, with
+    the ledger read once (today's rows with the idea's, as most events happen today).
+    None when the person has no score row yet (nothing was read: see `touch`)."""
+    with transaction.atomic(savepoint=False):
+        periods = _lock_score(user_id, create=False)
+        if periods is None:
+            return None
+        fact_days = {local_day(fact.occurred_at) for fact in raw_facts(rule, Scope(user_id=user_id, idea_id=idea_id))}
+        desired, entries = {}, {}
+
+        def read(days, *, idea: bool) -> None:
+            in_scope = Q(idea_id=idea_id) if idea else Q()
+            for day in sorted(days):
+                start, end = day_window(day)
+                desired[day] = desired_facts(rule, Scope(user_id=user_id, start=start, end=end), periods=periods)
+                in_scope |= Q(occurred_at__gte=start, occurred_at__lt=end) | _in_objects(desired[day])
+            for entry in LedgerEntry.objects.filter(in_scope, user_id=user_id, rule=rule).values(*_ENTRY_FIELDS):
+                entries[entry["id"]] = entry
+
+        read(fact_days | {local_day(timezone.now())}, idea=True)
+        days = fact_days | {local_day(e["occurred_at"]) for e in entries.values() if e["idea_id"] == idea_id}
+        if days - set(desired):
+            read(days - set(desired), idea=False)
+        delta, latest = 0, None
+        for day in sorted(days):
+            start, end = day_window(day)
+            objects = {(key[1], key[2]) for key in desired[day]}
+            in_day = [
+                e for e in sorted(entries.values(), key=lambda e: (e["occurred_at"], e["id"]))
+                if start <= e["occurred_at"] < end or (e["content_type_id"], e["object_id"]) in objects
+            ]
+            rows = _difference(rule, desired[day], in_day)
+            day_delta, day_latest = _write(rows)
+            # A later day sees what an earlier one wrote, as if it had read the ledger again.
+            entries.update((row.pk, _as_entry(row)) for row in rows)
+            delta += day_delta
+            if day_latest is not None:
+                latest = day_latest if latest is None else max(latest, day_latest)
+        _add_to_score(user_id, delta, latest)
+    return delta
+
+
+def touch(code: str, user_id: int, idea_id: int | None, *, rules: dict[str, PointsRule] | None = None) -> int:
+    """Reconcile what one person may have gained or lost about one idea for one rule
+    (`rules`: the rules already read by the caller, see `rules_by_code`).
 
     A daily cap is applied over whole days: every day on which this person has a fact or
     an award about this idea is reconciled in full."""
-    rule = rule_by_code(code)
+    rule = rule_by_code(code) if rules is None else rules.get(code)
     if rule is None or user_id is None:
         return 0
     if code == Code.BADGE_EARNED or idea_id is None:
         return reconcile(rule, user_id)
     if rule.daily_cap is None:
         return reconcile(rule, user_id, idea_id=idea_id)
+    delta = _reconcile_days(rule, user_id, idea_id)
+    if delta is not None:
+        return delta
+    # The person's first points: their score row is made by the first day's reconciling.
     days = {local_day(fact.occurred_at) for fact in raw_facts(rule, Scope(user_id=user_id, idea_id=idea_id))}
     awarded = LedgerEntry.objects.filter(user_id=user_id, rule=rule, idea_id=idea_id).values_list("occurred_at", flat=True)
     days |= {local_day(moment) for moment in awarded}

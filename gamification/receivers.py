@@ -11,7 +11,7 @@ from ideas.models import Coauthor, Comment, Idea
 from moderation import events as moderation_events
 
 from .badges import badges_check
-from .ledger import touch, touch_idea
+from .ledger import rules_by_code, touch, touch_idea
 from .models import Badge, PointsRule
 
 Code = PointsRule.Code
@@ -19,6 +19,7 @@ Criterion = Badge.Criterion
 
 STAGE_RULES = (Code.IDEA_PUBLISHED, Code.IDEA_POTENTIAL, Code.IDEA_DEPLOYED, Code.CHALLENGE_WON)
 STAGE_CRITERIA = (Criterion.IDEAS_PUBLISHED, Criterion.IDEAS_POTENTIAL, Criterion.IDEAS_DEPLOYED, Criterion.THEMES_EXPLORED)
+SUPPORT_RULES = (Code.SUPPORT_GIVEN, Code.SUPPORT_RECEIVED)
 COMMENT_CRITERIA = (Criterion.COMMENTS_ON_OTHERS, Criterion.HELPFUL_COMMENTS, Criterion.THEMES_EXPLORED)
 
 
@@ -56,11 +57,22 @@ def on_vote(sender, idea, by, **payload):
     # popular author's score row is then locked only for its own reconciling (a few
     # queries), not for the supporter's badge checks too: supports on one author's ideas
     # go through one at a time while it is held (bench/storm.py: 200 people at once).
+    rules = rules_by_code(*SUPPORT_RULES)
     with transaction.atomic():
-        touch(Code.SUPPORT_GIVEN, by.pk, idea.pk)
+        touch(Code.SUPPORT_GIVEN, by.pk, idea.pk, rules=rules)
         badges_check(user=by, criteria=(Criterion.SUPPORTS_GIVEN, Criterion.THEMES_EXPLORED))
     with transaction.atomic():
-        touch(Code.SUPPORT_RECEIVED, idea.author_id, idea.pk)
+        touch(Code.SUPPORT_RECEIVED, idea.author_id, idea.pk, rules=rules)
+
+
+def on_vote_withdrawn(sender, idea, by, **payload):
+    # A withdrawal only lowers the counts badges are earned on: no badge to check. Two
+    # transactions still, as in `on_vote`: one person's score locked at a time.
+    rules = rules_by_code(*SUPPORT_RULES)
+    with transaction.atomic():
+        touch(Code.SUPPORT_GIVEN, by.pk, idea.pk, rules=rules)
+    with transaction.atomic():
+        touch(Code.SUPPORT_RECEIVED, idea.author_id, idea.pk, rules=rules)
 
 
 @transaction.atomic
@@ -101,7 +113,7 @@ def connect() -> None:
     uid = "gamification"
     idea_events.idea_stage_changed.connect(on_stage_changed, dispatch_uid=f"{uid}.stage")
     idea_events.vote_cast.connect(on_vote, dispatch_uid=f"{uid}.vote_cast")
-    idea_events.vote_withdrawn.connect(on_vote, dispatch_uid=f"{uid}.vote_withdrawn")
+    idea_events.vote_withdrawn.connect(on_vote_withdrawn, dispatch_uid=f"{uid}.vote_withdrawn")
     idea_events.comment_posted.connect(on_comment, dispatch_uid=f"{uid}.comment_posted")
     idea_events.comment_deleted.connect(on_comment, dispatch_uid=f"{uid}.comment_deleted")
     idea_events.comment_marked_helpful.connect(on_comment, dispatch_uid=f"{uid}.comment_helpful")

@@ -56,10 +56,19 @@ def idea_state(idea_id: int) -> dict | None:
     return row
 
 
-def send_to_idea(idea_id: int, event: str, **data) -> None:
+def _state_of(idea: Idea) -> dict:
+    """`idea_state` of an idea the caller has just read from the database."""
+    fields = ("stage", "hidden_at", "support_count", "comment_count", "theme_id")
+    row = {field: getattr(idea, field) for field in fields}
+    row["public"] = row["stage"] in PUBLIC_STAGES and row["hidden_at"] is None
+    return row
+
+
+def send_to_idea(idea_id: int, event: str, *, read: Idea | None = None, **data) -> None:
     """Send to an idea's page. `public` tells the consumer whether it may forward the
-    message as is or must first check that the viewer still may see the idea."""
-    state = idea_state(idea_id)
+    message as is or must first check that the viewer still may see the idea. `read`: the
+    idea as the caller has just read it (None: read it here)."""
+    state = idea_state(idea_id) if read is None else _state_of(read)
     if state is None:
         return
     data.setdefault("comment_count", state["comment_count"])

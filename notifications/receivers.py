@@ -50,9 +50,11 @@ def _followers(idea: Idea) -> set[int]:
 # --- Supports -----------------------------------------------------------------------------
 
 def on_vote_cast(sender, idea, vote, by, support_count, **kwargs):
-    live.send_to_idea(idea.pk, "support")
     fresh = _fresh(idea.pk)
-    if fresh is not None and fresh.hidden_at is None:
+    if fresh is None:
+        return
+    live.send_to_idea(idea.pk, "support", read=fresh)
+    if fresh.hidden_at is None:
         services.notify_supports(idea=fresh, vote=vote)
 
 

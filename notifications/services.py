@@ -7,6 +7,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import BigIntegerField, Count, OuterRef, Subquery
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from . import emails, live
@@ -62,20 +65,32 @@ def notify_supports(*, idea, vote) -> Notification | None:
     author_id = idea.author_id
     if vote.user_id == author_id:
         return None
-    channel = channels_for(user_ids=[author_id], kind=Kind.SUPPORTS)[author_id]
-    if channel == Channel.OFF or not User.objects.filter(pk=author_id, is_active=True).exists():
-        return None
     from ideas.models import Vote
 
     window_start = timezone.now() - timedelta(hours=settings.NOTIFICATION_SUPPORTS_WINDOW_HOURS)
+    chosen = Preference.objects.filter(user_id=OuterRef("pk"), kind=Kind.SUPPORTS).values("channel")[:1]
     with transaction.atomic():
-        # One writer per recipient at a time, so two supports cannot both start a batch.
-        User.objects.select_for_update().filter(pk=author_id).values_list("pk").get()
+        # One writer per recipient at a time, so two supports cannot both start a batch; the
+        # same query reads whether they are active and how they want to hear of supports.
+        author = list(
+            User.objects.select_for_update().filter(pk=author_id).annotate(chosen=Subquery(chosen))
+            .values_list("is_active", "chosen")
+        )
+        if not author or not author[0][0]:
+            return None
+        channel = author[0][1] or default_channel(Kind.SUPPORTS)
+        if channel == Channel.OFF:
+            return None
+        supports = Vote.objects.filter(idea_id=idea.pk, merged_from__isnull=True).exclude(user_id=author_id)
+        # The batch comes with the number of supports since its first one (one query).
+        since = supports.filter(pk__gte=OuterRef("first_vote")).order_by().values("idea_id").annotate(n=Count("pk"))
         batch = (
             Notification.objects.filter(
                 recipient_id=author_id, kind=Kind.SUPPORTS, idea_id=idea.pk, read_at__isnull=True,
                 digested_at__isnull=True, created_at__gte=window_start,
             )
+            .annotate(first_vote=Coalesce(Cast(KeyTextTransform("first_vote", "data"), BigIntegerField()), vote.pk))
+            .annotate(supports_since=Coalesce(Subquery(since.values("n")), 0))
             .order_by("-created_at")
             .first()
         )
@@ -90,17 +105,16 @@ def notify_supports(*, idea, vote) -> Notification | None:
                 recipient_id=author_id, kind=Kind.SUPPORTS, key=f"supports:{vote.pk}", idea=idea, actor_id=vote.user_id,
                 channel=channel, data={"since": vote.created_at.isoformat(), "first_vote": vote.pk},
             )
-        since_vote = batch.data.get("first_vote", vote.pk)
-        count = (
-            Vote.objects.filter(idea_id=idea.pk, pk__gte=since_vote, merged_from__isnull=True)
-            .exclude(user_id=author_id)
-            .count()
-        )
-        data = {**batch.data, "last_vote": max(vote.pk, batch.data.get("last_vote", 0))}
-        Notification.objects.filter(pk=batch.pk).update(
-            count=max(count, 1), actor_id=vote.user_id, data=data, updated_at=timezone.now()
-        )
-    batch.refresh_from_db()
+            count = supports.filter(pk__gte=vote.pk).count()
+        else:
+            count = batch.supports_since
+        changes = {
+            "count": max(count, 1), "actor_id": vote.user_id, "updated_at": timezone.now(),
+            "data": {**batch.data, "last_vote": max(vote.pk, batch.data.get("last_vote", 0))},
+        }
+        Notification.objects.filter(pk=batch.pk).update(**changes)
+    for field, value in changes.items():
+        setattr(batch, field, value)
     if fresh:
         _deliver([batch])
     else:

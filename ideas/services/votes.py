@@ -17,13 +17,10 @@ from .follows import follow_quietly
 from .trending import trending_window_start
 
 
-class _AlreadySupported(Exception):
-    pass
-
-
 def vote_cast(*, idea: Idea, by) -> bool:
     """Support an idea. Idempotent: returns False when `by` already supported it."""
     require(by, "ideas.support_idea", idea, _("You cannot support this idea."))
+    vote = None
     try:
         with transaction.atomic():
             # The conditional update locks the idea row and re-checks its stage at once.
@@ -31,15 +28,15 @@ def vote_cast(*, idea: Idea, by) -> bool:
                 support_count=F("support_count") + 1, recent_support_count=F("recent_support_count") + 1
             ):
                 raise Conflict(_("This idea no longer accepts support."))
-            try:
-                with transaction.atomic():
-                    vote = Vote.objects.create(idea_id=idea.pk, user=by)
-            except IntegrityError:
-                raise _AlreadySupported
+            # A support already given refuses the insert and the whole block rolls back,
+            # counters included: the insert needs no savepoint of its own.
+            vote = Vote.objects.create(idea_id=idea.pk, user=by)
             count = Idea.objects.filter(pk=idea.pk).values_list("support_count", flat=True).get()
             follow_quietly(idea=idea, user=by)
             send_on_commit(events.vote_cast, Vote, idea=idea, vote=vote, by=by, support_count=count)
-    except _AlreadySupported:
+    except IntegrityError:
+        if vote is not None:
+            raise
         idea.support_count = Idea.objects.filter(pk=idea.pk).values_list("support_count", flat=True).get()
         return False
     idea.support_count = count
