@@ -140,7 +140,8 @@ def markdown(result: dict) -> str:
             manifest = run["manifest"]
             lines += ["", f"**Scale {scale}×** — {manifest['people']:,} people, {manifest['ideas']:,} ideas, "
                           f"{manifest['supports']:,} supports, {manifest['comments']:,} comments, "
-                          f"{manifest['ledger_entries']:,} points entries; generated in {manifest['generated_in_s']} s."]
+                          f"{manifest['ledger_entries']:,} points entries; generated in {manifest['generated_in_s']} s; "
+                          f"executive report computed ahead (4 periods × 2 languages) in {run.get('report_refresh_s', '?')} s."]
             for kind, server in run["servers"].items():
                 growth = any("growth_p50" in row for row in server["pages"].values())
                 lines += ["", f"*{server['label']}*", "",

@@ -2,8 +2,10 @@
 and language, and say the time they are of."""
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from ideas.services import vote_cast
@@ -73,3 +75,47 @@ def test_charts_kept_with_the_figures_take_each_page_s_own_nonce(cached, client_
         page = response.content.decode()
         assert page.count(f'nonce="{nonce}"') >= 3  # the charts' styles, beside the page's own
         assert "report-chart-nonce" not in page
+
+
+def test_old_figures_are_recomputed_by_one_reader_while_the_others_read_them(
+    cached, client_for, executive, community_manager, programme, department
+):
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from reports.forms import ReportFilterForm
+    from reports.snapshots import _key
+
+    english = {"accept-language": "en"}
+    first = client_for(executive).get(URL, headers=english)
+    vote_cast(idea=programme["ideas"]["A"], by=UserFactory(entity=department))
+    # Given figures older than REPORT_CACHE_SECONDS
+    with translation.override("en"):
+        form = ReportFilterForm({})
+        form.is_valid()
+        key = _key(form.filters())
+    data, moment = cache.get(key)
+    cache.set(key, (data, moment - timedelta(seconds=301)), 3600)
+    reader = client_for(community_manager)
+    # while another reader holds the computation's lock, the old figures are read
+    cache.add(f"{key}:computing", 1, 60)
+    assert reader.get(URL, headers=english).context["generated_at"] == moment - timedelta(seconds=301)
+    # and once it is free, the next reader computes new ones
+    cache.delete(f"{key}:computing")
+    newer = reader.get(URL, headers=english)
+    assert newer.context["generated_at"] > moment
+    assert supporters(newer) == supporters(first) + 1
+
+
+def test_the_refresh_command_computes_the_usual_reports_ahead(cached, client_for, executive, programme,
+                                                              django_assert_max_num_queries):
+    out = StringIO()
+    call_command("refresh_reports", stdout=out)
+
+    # Four periods in two languages
+    assert len(out.getvalue().splitlines()) == 8
+    client = client_for(executive)
+    with django_assert_max_num_queries(8):
+        assert client.get(URL, {"period": "year"}, headers={"accept-language": "fr"}).status_code == 200
