@@ -144,18 +144,22 @@ def markdown(result: dict) -> str:
                           f"executive report computed ahead (4 periods × 2 languages) in {run.get('report_refresh_s', '?')} s."]
             for kind, server in run["servers"].items():
                 growth = any("growth_p50" in row for row in server["pages"].values())
+                # The floor's own ratio is the machine's drift between the two runs (it reads
+                # no data): each page's ratio divided by it is its growth with the data.
+                drift = server["pages"].get(FLOOR, {}).get("growth_p50")
                 lines += ["", f"*{server['label']}*", "",
                           "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | errors | queries |"
-                          + (" 10×/1× p50 |" if growth else ""),
-                          "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if growth else "")]
+                          + (" 10×/1× p50 | ÷ floor's |" if growth else ""),
+                          "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if growth else "")]
                 for name, row in server["pages"].items():
                     if "missing" in row:
-                        lines.append(f"| {name} | missing: {row['missing']} | | | | | | |" + (" |" if growth else ""))
+                        lines.append(f"| {name} | missing: {row['missing']} | | | | | | |" + (" | |" if growth else ""))
                         continue
                     lines.append(
                         f"| {name} | {row['rps']:.1f} | {row['floor_ratio']:.0%} | {row['p50_ms']:.1f} "
                         f"| {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} | {row['queries']} |"
-                        + (f" {row['growth_p50']:.2f} |" if "growth_p50" in row else (" — |" if growth else "")))
+                        + (f" {row['growth_p50']:.2f} | {row['growth_p50'] / drift:.2f} |"
+                           if "growth_p50" in row and drift else (" — | — |" if growth else "")))
         if outcome.get("winner") and len(outcome["runs"][sorted(outcome["runs"], key=float)[-1]]["servers"]) > 1:
             lines += ["", f"Winner (geometric mean of req/s over the pages, largest scale): **{outcome['winner']}**."]
         for kind, checks in outcome.get("targets", {}).items():
