@@ -19,7 +19,7 @@ help:
 	@echo "make check      deploy checks with production settings + no missing migrations"
 	@echo "make audit      bandit on the project's code, pip-audit on the pinned requirements"
 	@echo "make messages   update the French catalogue and compile it"
-	@echo "make bench      load benchmark at 1x and 10x Eureka on PostgreSQL (QUICK=1: 1x, a few minutes)"
+	@echo "make bench      load benchmark at 1x and 10x Eureka on PostgreSQL and SQLite (QUICK=1: 1x, a few minutes)"
 	@echo "make clean      remove caches, the test database and collected static files"
 	@echo "make distclean  clean, and also remove .venv, the local database and media"
 
@@ -70,7 +70,7 @@ audit: install
 		if [ -n "$(AUDIT_STRICT)" ]; then exit 2; fi; exit 0; \
 	fi; exit $$rc
 
-# Benchmarks (bench/, README "Performance"): needs PostgreSQL (BENCH_DATABASE_URL, default
+# Benchmarks (bench/, README "Performance"), PostgreSQL then SQLite: needs PostgreSQL (BENCH_DATABASE_URL, default
 # database helper_bench on 127.0.0.1, emptied), Redis (BENCH_REDIS_URL, default db 8) and wrk.
 QUICK ?=
 bench: install
