@@ -24,27 +24,31 @@ def trending_window_start(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(days=settings.TRENDING_WINDOW_DAYS)
 
 
+def _changed_ideas(since: datetime) -> list[int]:
+    """The ideas whose stored figure differs from their rows: those with supports in the
+    window and those whose figure is not zero."""
+    counted = dict(
+        Vote.objects.filter(created_at__gte=since).order_by().values("idea").annotate(n=Count("pk"))
+        .values_list("idea", "n")
+    )
+    stored = dict(Idea.objects.filter(recent_support_count__gt=0).values_list("pk", "recent_support_count"))
+    return sorted(pk for pk in counted.keys() | stored.keys() if counted.get(pk, 0) != stored.get(pk, 0))
+
+
 def recent_supports_recount(*, idea_ids=None) -> int:
-    """Set `recent_support_count` from the support rows, for the given ideas or for every
-    idea. Only the ideas whose figure changed are written. Returns how many changed."""
+    """Set `recent_support_count` from the support rows, for the given ideas or, without
+    them, for every idea whose figure changed. Returns how many ideas were written."""
     since = trending_window_start()
-    recent = Vote.objects.filter(created_at__gte=since)
-    stored = Idea.objects.filter(recent_support_count__gt=0)
-    if idea_ids is not None:
-        idea_ids = list(idea_ids)
-        recent, stored = recent.filter(idea_id__in=idea_ids), Idea.objects.filter(pk__in=idea_ids)
-    counted = dict(recent.order_by().values("idea").annotate(n=Count("pk")).values_list("idea", "n"))
-    was = dict(stored.values_list("pk", "recent_support_count"))
-    changed = sorted(pk for pk in counted.keys() | was.keys() if counted.get(pk, 0) != was.get(pk, 0))
+    ideas = sorted(idea_ids) if idea_ids is not None else _changed_ideas(since)
     # Each row is written from a count taken in its own UPDATE, so that a support given
     # while the recount runs is not overwritten by a figure read before it.
     count_now = (
         Vote.objects.filter(idea=OuterRef("pk"), created_at__gte=since)
         .order_by().values("idea").annotate(n=Count("pk")).values("n")
     )
-    for start in range(0, len(changed), _CHUNK):
+    for start in range(0, len(ideas), _CHUNK):
         with transaction.atomic():
-            Idea.objects.filter(pk__in=changed[start:start + _CHUNK]).update(
+            Idea.objects.filter(pk__in=ideas[start:start + _CHUNK]).update(
                 recent_support_count=Coalesce(Subquery(count_now, output_field=IntegerField()), 0)
             )
-    return len(changed)
+    return len(ideas)
