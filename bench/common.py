@@ -68,6 +68,20 @@ def server_environment(database: str, scale: float, **extra) -> dict:
     return environment
 
 
+def session_for(user) -> str:
+    """A signed-in session of this person, written straight to the session store (after
+    setup_django), as a sign-in would leave it; returns its key for the cookie."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
 def setup_django(environment: dict) -> None:
     """Configure this process like the server (call before importing models)."""
     os.environ.update(environment)

@@ -36,7 +36,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.browse import count_queries, pages  # noqa: E402
-from bench.common import ROOT, WORK, collect_static, read_manifest, server_environment, setup_django  # noqa: E402
+from bench.common import (  # noqa: E402
+    ROOT, WORK, collect_static, read_manifest, server_environment, session_for, setup_django,
+)
 
 SESSIONS = 400
 TOKENS = 64
@@ -50,21 +52,10 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 def make_credentials(manifest: dict) -> dict:
     """Sessions of distinct people (made directly in the session store, signed with the
     servers' key) and personal API tokens made by the accounts service."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
     from accounts.models import ApiToken, User
     from accounts.tokens import api_token_create
 
     people = User.objects.in_bulk(manifest["employees"][:SESSIONS] + [manifest["correspondent"], manifest["executive"]])
-
-    def session_for(user) -> str:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        return store.session_key
 
     sessions = [session_for(people[pk]) for pk in manifest["employees"][:SESSIONS]]
     correspondent = session_for(people[manifest["correspondent"]])

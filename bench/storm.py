@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, SECRET_KEY  # noqa: E402
+from bench.common import ROOT, SECRET_KEY, session_for  # noqa: E402
 
 PY = sys.executable
 # Below the ephemeral range (32768 and up), where a client socket could hold the port.
@@ -132,9 +132,7 @@ def environment() -> dict:
 
 def make_people(users: int) -> dict:
     """Employees with open sessions, and ideas by someone else for them to support."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
     from accounts.models import Entity, User
@@ -157,14 +155,6 @@ def make_people(users: int) -> dict:
              stage_changed_at=now)
         for i in range(IDEAS)
     ])
-
-    def session_for(user) -> str:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        return store.session_key
 
     return {"sessions": [session_for(user) for user in supporters], "ideas": [idea.pk for idea in ideas]}
 
