@@ -86,3 +86,16 @@ def test_an_unknown_permission_is_refused(author):
 def test_a_refusal_carries_the_message_given():
     with pytest.raises(PermissionDenied, match="Not today"):
         require(AnonymousUser(), "ideas.add_idea", message="Not today")
+
+
+def test_an_immediate_listener_hears_the_event_at_commit_and_not_before(db, django_capture_on_commit_callbacks):
+    from core.events import connect_immediate
+
+    signal, heard = Signal(), []
+    connect_immediate(signal, lambda sender, **payload: heard.append(payload["value"]), dispatch_uid="test.immediate")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_on_commit(signal, object, value=7)
+        assert heard == []
+
+    assert heard == [7]
