@@ -56,10 +56,6 @@ PHONE = {"width": 360, "height": 740}
 SERVER_START_TIMEOUT = 60
 PAGE_TIMEOUT_MS = 15_000
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# to set up data (site.db()) are still synchronous and safe there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
@@ -323,16 +319,36 @@ def tag():
 # --- The browser ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=_chromium_path(),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
+    """Chromium, for the browser tests run one after another.
+
+    Playwright's sync API keeps its event loop marked as running in the test thread from
+    its start to its stop, and between its calls. Any other test run meanwhile would find
+    that loop (asyncio.run() and async_to_sync refuse to start under it; Django refuses
+    synchronous ORM calls). So Playwright lives only while tests of this folder run: it
+    stops when the run leaves the folder (in random order, the other tests come between
+    its modules) and starts again when it comes back. While it runs, Django is told that
+    synchronous ORM calls under that loop are safe: the tests make them only to write
+    their starting state (site.db()), never from a coroutine.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=_chromium_path(),
+                args=["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage",
+                      "--disable-component-update", "--disable-sync", "--no-first-run"],
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    assert asyncio._get_running_loop() is None, "Playwright stopped but left its event loop marked as running"
 
 
 # Signed-in sessions, kept for the run: a person signs in through the form once.
