@@ -10,6 +10,20 @@ from ideas import events
 from tests.factories import CorrespondentAssignmentFactory, EntityFactory, Role, UserFactory, seeded_theme
 
 
+# --- Random order ------------------------------------------------------------------------
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """pytest-randomly runs the tests in an order drawn from a seed and prints it in the header;
+    say it again at the end, where a failure is read, with the command that replays it."""
+    seed = config.getoption("randomly_seed", None)
+    if isinstance(seed, int) and config.getoption("randomly_reorganize", True):
+        terminalreporter.write_line(
+            f"Tests ran in random order, seed {seed}. Same order again: "
+            f"make test ARGS='--randomly-seed={seed}' (with the same other arguments)"
+        )
+
+
 # --- Isolation between tests ------------------------------------------------------------
 
 
