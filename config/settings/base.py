@@ -169,7 +169,11 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("CHANNEL_PREFIX", "multitude")},
+            # No read timeout: a socket's receive loop waits on Redis (BZPOPMIN, 5 s on the
+            # server's side); redis-py 8's default of 5 s on the client's side ended it first, and
+            # daphne closed every websocket idle for 5 s with 1011 (tests/deploy/check_two_nodes.py).
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                       "prefix": os.environ.get("CHANNEL_PREFIX", "multitude")},
         }
     }
 else:
