@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.files import protected_file_response
 from ideas.selectors import idea_list
 
 from .forms import ProfileForm
@@ -54,15 +55,7 @@ def profile_edit_view(request):
 @require_GET
 def avatar_view(request, pk: int, variant: str):
     person = get_object_or_404(User, pk=pk)
-    field = person.avatar_thumbnail if variant == "thumb" else person.avatar
-    if not field:
-        raise Http404
-    try:
-        response = FileResponse(field.open("rb"))
-    except FileNotFoundError:
-        raise Http404
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return protected_file_response(person.avatar_thumbnail if variant == "thumb" else person.avatar)
 
 
 @require_POST

@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import Conflict
+from core.files import protected_file_response
 from core.forms import add_service_errors
 from core.permissions import can, require
 
@@ -229,12 +230,5 @@ def idea_image_view(request, pk: int, image_pk: int, variant: str):
     """Pictures are served only to those who may see the idea."""
     idea = _visible_idea(request, pk)
     image = get_object_or_404(IdeaImage, pk=image_pk, idea=idea)
-    field = image.thumbnail if variant == "thumb" else image.image
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    response = FileResponse(handle)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return protected_file_response(image.thumbnail if variant == "thumb" else image.image)
 
