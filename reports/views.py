@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.db import reading_from_replica
 from core.permissions import require
 
 from .exports import table_csv, tables_xlsx
@@ -26,6 +27,7 @@ def _form(request) -> ReportFilterForm:
 
 @login_required
 @require_GET
+@reading_from_replica()
 def report_view(request):
     form = _form(request)
     if not form.is_valid():
@@ -43,6 +45,7 @@ def report_view(request):
 
 @login_required
 @require_GET
+@reading_from_replica()
 def export_view(request, table: str, fmt: str):
     form = _form(request)
     if fmt not in FORMATS:

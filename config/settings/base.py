@@ -147,6 +147,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # asks the pool to check it), not by the request that would use it (bench/storm.py).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# A streaming replica of the primary, for the heavy reads that may lag a little (the
+# executive report and its exports): core.db.reading_from_replica() sends a block's reads
+# there; every other read, and every write, goes to the primary. The tests read the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+                                conn_health_checks=True),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
+
 # Under an ASGI server: how many HTTP requests of one process run at once (the others wait
 # in the event loop). As many as the pool has connections, so none waits for one.
 ASGI_HTTP_CONCURRENCY = int(os.environ.get("ASGI_HTTP_CONCURRENCY", os.environ.get("DATABASE_POOL_MAX_SIZE", 8)))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from core.db import reading_from_replica
 from reports.forms import PERIODS, ReportFilterForm
 from reports.snapshots import report_refresh
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         "so that its readers find it ready. Run it from cron as often as REPORT_CACHE_SECONDS."
     )
 
+    @reading_from_replica()
     def handle(self, *args, **options):
         if settings.REPORT_CACHE_SECONDS <= 0:
             self.stdout.write("REPORT_CACHE_SECONDS is 0: reports are always computed; nothing to do.")
