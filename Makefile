@@ -10,10 +10,11 @@ PORT   ?= 8000
 ARGS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test screenshots check audit messages clean distclean
+.PHONY: help install run prod test screenshots check audit messages clean distclean
 
 help:
 	@echo "make run        install, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make prod       the production topology here: nginx on http://localhost:8080 (PROD_PORT), gunicorn, daphne, Celery"
 	@echo "make test       run the pytest suite (extra arguments: make test ARGS=\"-k foo\")"
 	@echo "make screenshots  take the main pages at desktop and phone size into docs/screenshots/"
 	@echo "make check      deploy checks with production settings + no missing migrations"
@@ -36,6 +37,10 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# nginx, gunicorn, daphne, a Celery worker and beat on PostgreSQL and Redis (deploy/, README "Production").
+prod: install
+	bash deploy/prod.sh
 
 # pytest.ini names the test settings, but an exported DJANGO_SETTINGS_MODULE would win over it.
 # Exit code 5 is pytest's "no tests collected": not a failure while the suite is empty.
@@ -89,4 +94,4 @@ clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) db.sqlite3* media
+	rm -rf $(VENV) db.sqlite3* media var
