@@ -582,6 +582,12 @@ def build(scale: float, seed: int, clock: Clock) -> dict:
     clock.step("points, badges, segments", f"{gamification['badges']} badges, {gamification['entries_written']} "
                f"ledger entries, {gamification['people']} people with points")
 
+    # The executive report reads summary tables, computed by the app's own rebuild.
+    from reports.rollups import rollups_rebuild
+
+    rollups = rollups_rebuild()
+    clock.step("report rollups", ", ".join(f"{name} {n}" for name, n in rollups.items()))
+
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("VACUUM ANALYZE")

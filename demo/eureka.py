@@ -30,6 +30,7 @@ from ideas.models import Comment, Idea, Stage, StageChange, Theme, Vote
 from ideas.search import refresh_search_vectors
 from moderation.models import CorrespondentAssignment
 from reports.models import LoginDay
+from reports.rollups import rollups_rebuild
 
 SEED = 20260101
 DOMAIN = "eureka.example"
@@ -121,6 +122,7 @@ class _Programme:
         self._supports_and_comments()
         self._sign_ins()
         refresh_search_vectors(Idea.objects.filter(pk__in=[idea.pk for idea in self.ideas]))
+        rollups_rebuild()  # written in bulk: the report's summary tables from the rows
         return {"people": len(self.people), "ideas": len(self.ideas), "supports": self.n_supports,
                 "comments": self.n_comments, "stage_changes": self.n_changes, "login_days": self.n_login_days}
 

@@ -28,6 +28,7 @@ from moderation.pipeline import OWNER_REQUIRED, idea_pipeline_step
 from moderation.sanctions import user_warn
 from moderation.scopes import is_moderator, may_moderate
 from moderation.services import idea_approve, idea_reject, idea_request_changes
+from reports.rollups import rollups_rebuild
 
 from . import content, organisation
 
@@ -211,6 +212,8 @@ class _DemoBuilder:
 
         self.counts.update(seed_evaluations(now=self.now))
         # --- end expert evaluation ---
+        # Dates were set behind the services' backs: the report's summary tables from them.
+        rollups_rebuild()
         return self.counts
 
     # --- Organisation ---------------------------------------------------------------

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from reports.selectors import Filters, by_entity, by_theme, funnel, participation, stage_durations, stuck_ideas, weekly
+from reports.rollups import rollups_rebuild
 from reports.selectors import EntityBuckets
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +165,7 @@ def challenge(programme, executive, theme):
     ideas = programme["ideas"]
     Idea.objects.filter(pk__in=[ideas["A"].pk, ideas["B"].pk]).update(challenge=made, challenge_shortlisted_at=now)
     Idea.objects.filter(pk=ideas["A"].pk).update(challenge_winner_at=now)
+    rollups_rebuild()  # the ideas were moved to the challenge behind the services' backs
     return made
 
 
