@@ -118,6 +118,14 @@ def similar_ideas(title: str, body: str = "", *, viewer, limit: int = 5, exclude
     """Up to `limit` public ideas resembling the `title` (and `body`) being written, best
     first, with their theme. `exclude`: an idea or idea id (the one being edited), or
     several. `viewer` is who reads the suggestions (they only ever see public ideas)."""
+    found = [pk for pk, _score in similar_idea_scores(title, body, limit=limit, exclude=exclude)]
+    ideas = Idea.objects.select_related("theme").in_bulk(found)
+    return [ideas[pk] for pk in found if pk in ideas]
+
+
+def similar_idea_scores(title: str, body: str = "", *, limit: int = 5, exclude=None) -> list[tuple[int, float]]:
+    """(id, score) of up to `limit` public ideas resembling the text, best first: what a
+    caller keeps (the moderation queue stores each submitted idea's list)."""
     # NUL characters cannot reach PostgreSQL: they become spaces like other control ones.
     title = " ".join((title or "").replace("\x00", " ").split())[:MAX_TITLE]
     body = " ".join((body or "").replace("\x00", " ").split())[:MAX_BODY]
@@ -125,11 +133,8 @@ def similar_ideas(title: str, body: str = "", *, viewer, limit: int = 5, exclude
         return []
     excluded = _ids(exclude)
     if connection.vendor == "postgresql":
-        found = _postgres(public_ideas().exclude(pk__in=excluded), title, body, limit)
-    else:
-        found = _python(public_ideas(), title, body, limit, excluded)
-    ideas = Idea.objects.select_related("theme").in_bulk(found)
-    return [ideas[pk] for pk in found if pk in ideas]
+        return _postgres(public_ideas().exclude(pk__in=excluded), title, body, limit)
+    return _python(public_ideas(), title, body, limit, excluded)
 
 
 def _ids(exclude) -> set[int]:
@@ -147,7 +152,7 @@ class Similarity(Func):
     output_field = FloatField()
 
 
-def _postgres(queryset, title: str, body: str, limit: int) -> list[int]:
+def _postgres(queryset, title: str, body: str, limit: int) -> list[tuple[int, float]]:
     title_words = words(title)
     query_words = (title_words + [w for w in words(body) if w not in title_words])[:MAX_WORDS]
     folded_title = fold(title)
@@ -173,13 +178,13 @@ def _postgres(queryset, title: str, body: str, limit: int) -> list[int]:
         .filter(score__gte=MIN_SCORE_POSTGRES)
         .order_by("-score", "-support_count", "-id")
     )
-    found = list(scored.values_list("pk", flat=True)[:limit])
+    found = list(scored.values_list("pk", "score")[:limit])
     if len(found) < limit and title_words:
         alike = (
-            queryset.filter(unaccented_title__trigram_similar=folded_title).exclude(pk__in=found)
+            queryset.filter(unaccented_title__trigram_similar=folded_title).exclude(pk__in=[pk for pk, _s in found])
             .annotate(score=similarity).order_by("-score", "-id")
         )
-        found += list(alike.values_list("pk", flat=True)[: limit - len(found)])
+        found += list(alike.values_list("pk", "score")[: limit - len(found)])
     return found
 
 
@@ -242,12 +247,12 @@ _index = _Index()
 _index_lock = threading.Lock()
 
 
-def _python(queryset, title: str, body: str, limit: int, excluded: set[int]) -> list[int]:
+def _python(queryset, title: str, body: str, limit: int, excluded: set[int]) -> list[tuple[int, float]]:
     with _index_lock:  # the index is shared by the threads of this process
         return _python_scores(queryset, title, body, limit, excluded)
 
 
-def _python_scores(queryset, title: str, body: str, limit: int, excluded: set[int]) -> list[int]:
+def _python_scores(queryset, title: str, body: str, limit: int, excluded: set[int]) -> list[tuple[int, float]]:
     # One aggregate says whether the public ideas changed since the last call (an idea
     # published, hidden, merged or edited changes the count, the id sum or the last date);
     # only then are their ids and dates read again.
@@ -287,4 +292,4 @@ def _python_scores(queryset, title: str, body: str, limit: int, excluded: set[in
         if score >= MIN_SCORE_PYTHON:
             scored.append((score, pk))
     scored.sort(key=lambda row: (-row[0], -row[1]))
-    return [pk for _score, pk in scored[:limit]]
+    return [(pk, score) for score, pk in scored[:limit]]

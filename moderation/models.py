@@ -279,3 +279,23 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion_id}: {self.value}"
+
+
+class SimilarIdeas(models.Model):
+    """The public ideas that resemble a submitted idea, found once (on submission, or the
+    first time the queue shows it) and kept, so that the validation queue does not search
+    the whole table for every idea at every reading (moderation/similar.py)."""
+
+    idea = models.OneToOneField("ideas.Idea", models.CASCADE, primary_key=True, related_name="similar_found")
+    # A digest of the title and description the list was found for: another text, another search.
+    text_digest = models.CharField(max_length=64)
+    # [[idea id, score], ...], best first.
+    found = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("similar ideas")
+        verbose_name_plural = _("similar ideas")
+
+    def __str__(self):
+        return f"{self.idea_id}: {[pk for pk, _score in self.found]}"

@@ -14,10 +14,12 @@ from core.errors import Conflict
 from core.http import local_url
 from core.permissions import can, require
 from ideas.models import Idea
+from ideas.similar_views import suggestion
 
 from ..forms import BulkApproveForm, DecisionForm, QueueFilterForm
 from ..selectors import QueueSort, moderator_summary, service_level, submission_queue
 from ..services import DECISIONS, ideas_approve_many
+from ..similar import similar_for_queue
 
 DECISION_MESSAGES = {
     "approve": gettext_lazy("The idea is published."),
@@ -52,7 +54,10 @@ def queue_view(request):
         viewer=request.user, theme=filters.get("theme"), entity=filters.get("entity"),
         sort=filters.get("sort") or QueueSort.OLDEST,
     )
-    page = Paginator(ideas, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(ideas.select_related("similar_found"), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    similar = similar_for_queue(list(page.object_list))
+    for idea in page.object_list:
+        idea.similar_list = [suggestion(found) for found in similar[idea.pk]]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "moderation/queue.html", {

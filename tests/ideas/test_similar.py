@@ -183,9 +183,27 @@ def test_editing_an_idea_excludes_it_from_its_own_suggestions(client_for, author
 def test_correspondents_find_suggestions_and_the_merge_page_next_to_each_submitted_idea(client_for, community_manager,
                                                                                         printer_ideas):
     submitted = printer_ideas["submitted"]
-    page = client_for(community_manager).get(reverse("moderation:queue")).content.decode()
-    assert 'data-similar-queue="/ideas/similar/"' in page
-    assert f'data-merge-url="{reverse("moderation:merge", args=[submitted.pk])}"' in page
+    response = client_for(community_manager).get(reverse("moderation:queue"))
+    card = next(idea for idea in response.context["ideas"] if idea.pk == submitted.pk)
+    assert {found["id"] for found in card.similar_list} >= {printer_ideas["published"].pk,
+                                                            printer_ideas["potential"].pk}
+    assert printer_ideas["unrelated"].pk not in {found["id"] for found in card.similar_list}
+    merge = reverse("moderation:merge", args=[submitted.pk])
+    assert f'href="{merge}?into={printer_ideas["published"].pk}"' in response.content.decode()
+
+
+def test_the_queue_finds_an_idea_s_similar_ideas_again_once_its_text_changed(client_for, community_manager,
+                                                                            printer_ideas, hide):
+    from ideas.models import Idea
+
+    submitted = printer_ideas["submitted"]
+    client = client_for(community_manager)
+    client.get(reverse("moderation:queue"))
+    Idea.objects.filter(pk=submitted.pk).update(title="Healthier food in the vending machines",
+                                                body="Fruit instead of sweets.")
+    hide(printer_ideas["published"])
+    card = next(idea for idea in client.get(reverse("moderation:queue")).context["ideas"] if idea.pk == submitted.pk)
+    assert [found["id"] for found in card.similar_list] == [printer_ideas["unrelated"].pk]
 
 
 def test_unit_words_fold_accents_and_drop_stop_words():
