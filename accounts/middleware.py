@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -33,24 +34,37 @@ class MfaRequiredMiddleware:
     """Sends people whose role calls for a second factor, and who have none yet, to the
     authenticator app set-up page before any other page (see accounts.identity). Sign-in,
     sign-out and the set-up pages themselves (all under /accounts/) stay reachable. The API
-    answers 403 to such a session; personal API tokens do not go through sessions."""
+    answers 403 to such a session; personal API tokens do not go through sessions.
+
+    A session of those roles signed in without the code although an authenticator app is
+    set up (a path that skipped allauth's code stage) is ended on any page, /accounts/
+    included (the app could be turned off from there), and the person signs in again."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if session is not None and session.get(identity.MFA_SETUP_KEY) and not _exempt(request.path_info):
-            # Set up meanwhile (here or in another session): one query, for these sessions only.
-            if request.user.is_authenticated and identity.has_totp(request.user):
-                session.pop(identity.MFA_SETUP_KEY, None)
-                return self.get_response(request)
-            message = _("Your role requires a second factor: set up an authenticator app to continue.")
-            if request.path_info.startswith("/api/"):
-                return JsonResponse({"code": "mfa_required", "message": message, "fields": {}}, status=403)
-            messages.warning(request, message)
-            return redirect("mfa_activate_totp")
+        # Only sessions marked at sign-in go further: the others cost one dictionary lookup.
+        if session is not None and (session.get(identity.MFA_SETUP_KEY) or session.get(identity.MFA_NOT_USED_KEY)):
+            problem = identity.session_problem(session, request.user)
+            if problem == identity.MFA_NOT_USED:
+                return self._sign_out(request)
+            if problem == identity.MFA_SETUP and not _exempt(request.path_info):
+                message = _("Your role requires a second factor: set up an authenticator app to continue.")
+                if request.path_info.startswith("/api/"):
+                    return JsonResponse({"code": "mfa_required", "message": message, "fields": {}}, status=403)
+                messages.warning(request, message)
+                return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    def _sign_out(self, request):
+        logout(request)
+        message = _("Your role requires the code of your authenticator app at sign-in: sign in again.")
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"code": "mfa_not_used", "message": message, "fields": {}}, status=403)
+        messages.warning(request, message)
+        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
 
 
 class SessionExpiryMiddleware:
@@ -69,14 +83,11 @@ class SessionExpiryMiddleware:
 
     def _check(self, request, session):
         moment = identity.now()
-        signed_in = session.get(identity.SIGNED_IN_AT_KEY)
-        seen = session.get(identity.SEEN_AT_KEY)
-        idle = settings.SESSION_IDLE_TIMEOUT
-        too_old = signed_in is not None and moment - signed_in > settings.SESSION_COOKIE_AGE
-        too_idle = bool(idle) and seen is not None and moment - seen > idle
-        if too_old or too_idle:
+        if identity.session_expired(session, moment):
             logout(request)
             messages.info(request, _("Your session has expired: sign in again."))
             return
+        seen = session.get(identity.SEEN_AT_KEY)
+        idle = settings.SESSION_IDLE_TIMEOUT
         if idle and (seen is None or moment - seen > min(300, idle / 10)):
             session[identity.SEEN_AT_KEY] = moment

@@ -1,13 +1,15 @@
-"""Profiles and the language switcher."""
+"""Profiles, the language switcher and the admin's sign-in (sent to the site's)."""
 
+from allauth.mfa.base.views import AuthenticateView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -72,3 +74,36 @@ def set_language_view(request):
             request.user.save(update_fields=["language"])
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+@require_GET
+def admin_sign_in_view(request):
+    """The Django admin's own sign-in page would sign people in with a password alone,
+    skipping the second factor: it sends them to the site's sign-in (allauth, with its
+    code stage and rate limits) and back to the admin afterwards."""
+    from django.contrib import admin
+
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return redirect("admin:index")
+        # Signed in, but not staff: sending them to sign in again would loop.
+        raise PermissionDenied
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+class SecondFactorView(AuthenticateView):
+    """allauth's code stage of the sign-in, answering 429 once wrong codes have reached the
+    limits (ACCOUNT_RATE_LIMITS["login_failed"]: per account and per address), so that the
+    refusal is plain to people and to scripts; the page says to try again later."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("code", code="too_many_login_attempts"):
+            response.status_code = 429
+        return response
+
+
+second_factor_view = SecondFactorView.as_view()

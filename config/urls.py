@@ -3,8 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.views import admin_sign_in_view, second_factor_view
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="ideas:list", permanent=False), name="home"),
+    # allauth's code stage, answering 429 when wrong codes reach the limit (accounts.views).
+    path("accounts/2fa/authenticate/", second_factor_view),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("ideas/", include("ideas.urls")),
@@ -13,6 +17,8 @@ urlpatterns = [
     path("", include("gamification.urls")),
     path("reports/", include("reports.urls")),
     path("api/", include("config.api_urls")),
+    # Before the admin's own: one sign-in for everyone, with the second factor (accounts.views).
+    path("admin/login/", admin_sign_in_view, name="admin_sign_in"),
     path("admin/", admin.site.urls),
 ]
 

@@ -26,15 +26,20 @@ LANDING_TODAY: set[str] = set()
 
 
 def _admin(name, key):
-    # Nobody among the roles is staff: every admin page sends them to the admin's sign-in.
+    # Nobody among the roles is staff: every admin page sends them to the admin's sign-in,
+    # which sends visitors on to the site's sign-in and refuses the signed-in (accounts.views).
     if name == "admin:login":
-        return "200 200 200 200 200 200 200"
+        return "L 403 403 403 403 403 403"
     return "L L L L L L L"
 
 
 NAMESPACE_DEFAULTS = {"admin": _admin}
 
 EXPECTED = {
+    'admin_sign_in': {
+        'GET': 'L 403 403 403 403 403 403',
+        'POST': '405 405 405 405 405 405 405',
+    },
     'account_change_password': {
         'GET': 'L 200 200 200 200 200 200',
         'POST': 'L 200 200 200 200 200 200',
