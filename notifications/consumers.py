@@ -12,15 +12,24 @@ The page then subscribes to what it shows:
 Each subscription is answered with {"type": "subscribed", ...} or {"type": "refused", ...}.
 A message about an idea that is no longer public is checked again for this person before it
 goes out; someone who may not see it any more gets only {"type": "idea.hidden"}.
+
+The session controls of the pages hold here too (accounts.identity.session_problem): the
+handshake and each subscription read the session afresh from its store (signed out, a
+changed password, a deactivated account, an idle or absolute timeout, a second factor not
+set up or not used: the socket closes with 4401). Between subscriptions, the first event
+after the moment the session would expire checks it again.
 """
 
+from importlib import import_module
+
+from channels.auth import get_user
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.translation import gettext as _, ngettext
 
+from accounts import identity
 from accounts.rules import is_community_manager
 from core.permissions import can
 from ideas.models import Idea, Stage
@@ -30,7 +39,7 @@ from . import live
 from .services import unread_count
 
 MAX_IDEAS_PER_SOCKET = 20
-# Close codes (4000-4999 are the application's): not signed in, bad message.
+# Close codes (4000-4999 are the application's): not signed in (or no longer), bad message.
 CLOSE_UNAUTHENTICATED = 4401
 
 
@@ -54,15 +63,10 @@ def _queue_groups(user) -> list[str]:
     return sorted({live.queue_group(scope.theme_id) for scope in correspondent_scopes(user)})
 
 
-def _refresh_user(user):
-    """The person as stored now (a consumer lives long: roles and scopes are read afresh)."""
-    return get_user_model().objects.filter(pk=user.pk, is_active=True).first()
-
-
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated or not user.is_active:
+        user = await self._signed_in_now()
+        if user is None:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.user = user
@@ -73,6 +77,31 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(self.own_group, self.channel_name)
         await self.accept()
         await self.send_json({"type": "unread", "count": await database_sync_to_async(unread_count)(user_id=user.pk)})
+
+    async def _signed_in_now(self):
+        """The person of this socket as the pages would see them now, or None: the session
+        read again from its store (Django's own checks: signed in, same password, active
+        account), then the site's session rule. Roles and scopes are read afresh too."""
+        session = self.scope.get("session")
+        if session is None or not session.session_key:
+            return None
+        fresh = import_module(settings.SESSION_ENGINE).SessionStore(session.session_key)
+        user = await get_user({"session": fresh})
+        if not user.is_authenticated or (hasattr(self, "user") and user.pk != self.user.pk):
+            return None
+        if await database_sync_to_async(identity.session_problem)(fresh, user) is not None:
+            return None
+        self.valid_until = identity.session_valid_until(fresh)
+        return user
+
+    async def _still_signed_in(self) -> bool:
+        """Checked at each subscription; closes the socket when the session no longer holds."""
+        user = await self._signed_in_now()
+        if user is None:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return False
+        self.user = user
+        return True
 
     async def disconnect(self, code):
         if not hasattr(self, "user"):
@@ -87,6 +116,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if language in {code for code, _name in settings.LANGUAGES}:
             self.language = language
         action = content.get("action")
+        if action == "subscribe" and not await self._still_signed_in():
+            return
         if action == "subscribe" and "idea" in content:
             await self._subscribe_idea(content["idea"])
         elif action == "unsubscribe" and "idea" in content:
@@ -123,12 +154,10 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(live.idea_group(idea_id), self.channel_name)
 
     async def _subscribe_queue(self):
-        user = await database_sync_to_async(_refresh_user)(self.user)
-        groups = await database_sync_to_async(_queue_groups)(user) if user else []
+        groups = await database_sync_to_async(_queue_groups)(self.user)
         if not groups:
             await self.send_json({"type": "refused", "queue": True})
             return
-        self.user = user
         for group in groups:
             if group not in self.queues:
                 self.queues.append(group)
@@ -138,6 +167,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     # --- Messages from the channel layer ---------------------------------------------------
 
     async def live_event(self, message):
+        if self.valid_until is not None and identity.now() > self.valid_until and not await self._still_signed_in():
+            return
         event = message.get("event")
         if event == "unread":
             await self.send_json({"type": "unread", "count": message["count"]})
