@@ -1,5 +1,7 @@
 """Uploaded pictures: checked as real images within size and pixel limits, then
-re-encoded so that what we store is our own file (no EXIF, no trailing payload)."""
+re-encoded so that what we store is our own file: pixels only, no metadata of any kind
+(EXIF and its GPS, XMP, ICC profile, JPEG and GIF comments, PNG text chunks), no trailing
+payload."""
 
 import io
 import math
@@ -67,13 +69,21 @@ def _open_checked(upload) -> Image.Image:
     return image
 
 
+def _pixels_only(image: Image.Image, mode: str) -> Image.Image:
+    """A new image made of the pixels alone. Pillow carries what it read (image.info: a JPEG
+    or GIF comment, an ICC profile, XMP, PNG text) through convert() and copy(), and its
+    encoders write some of it back; an image built from raw pixels has nothing to carry."""
+    converted = image.convert(mode)
+    return Image.frombytes(mode, converted.size, converted.tobytes())
+
+
 def _encode(image: Image.Image) -> tuple[bytes, str]:
     has_alpha = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
     buffer = io.BytesIO()
     if has_alpha:
-        image.convert("RGBA").save(buffer, format="PNG", optimize=True)
+        _pixels_only(image, "RGBA").save(buffer, format="PNG", optimize=True)
         return buffer.getvalue(), "png"
-    image.convert("RGB").save(buffer, format="JPEG", quality=85, optimize=True)
+    _pixels_only(image, "RGB").save(buffer, format="JPEG", quality=85, optimize=True)
     return buffer.getvalue(), "jpg"
 
 
