@@ -235,8 +235,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Multitude] "
+# How many proxies in front of the site append to X-Forwarded-For (API_NUM_PROXIES, one
+# setting for both): allauth's per-address sign-in limits and the API's anonymous throttle
+# read the client's address that far back. 0: the connecting address (behind a proxy, the
+# proxy's, which every employee would then share).
+NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES", 0))
+ALLAUTH_TRUSTED_PROXY_COUNT = NUM_PROXIES
 # allauth's defaults throttle failed logins per IP and per account; the counters live in
-# the cache, so several processes share them only with Redis.
+# the cache, so several processes share them only with Redis. Wrong second-factor codes
+# count as failed logins (per address, and per account under its own key).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -429,7 +436,7 @@ REST_FRAMEWORK = {
     },
     # How many proxies stand in front of the site: the client address for anonymous
     # throttling is read from X-Forwarded-For only as far as they vouch for it.
-    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", 0)),
+    "NUM_PROXIES": NUM_PROXIES,
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
