@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class IdeasConfig(AppConfig):
     name = "ideas"
+
+    def ready(self):
+        from . import fragments
+
+        fragments.connect()

@@ -196,8 +196,10 @@ def challenge_results_view(request, pk: int):
         if challenge.status == ChallengeStatus.CLOSED and can(request.user, "ideas.evaluate_challenge", challenge):
             return redirect("ideas:challenge_evaluate", pk=challenge.pk)
         raise Http404
+    shortlist = challenge_shortlist(challenge)
     return render(request, "ideas/challenges/results.html", {
-        "challenge": challenge, "winners": challenge_winners(challenge), "shortlist": challenge_shortlist(challenge),
+        "challenge": challenge, "winners": challenge_winners(challenge), "shortlist": shortlist,
+        "also_shortlisted": [idea for idea in shortlist if not idea.challenge_winner_at],
         "contributors": challenge_contributors(challenge),
     })
 

@@ -211,6 +211,10 @@ class Idea(models.Model):
     # Posted without one's name: colleagues see "a colleague"; the author, the theme's
     # correspondents and community managers still see who it is (rule ideas.see_idea_author).
     author_name_hidden = models.BooleanField(_("hide my name from colleagues"), default=False)
+    # Raised in the same transaction as every change to what the idea's page shows alike to
+    # everyone (its text, pictures, comments): the cached fragments are keyed by it
+    # (ideas.fragments), so the next page never reads one made before the change.
+    content_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("idea")
@@ -386,3 +390,15 @@ class Coauthor(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_coauthorship_per_user_and_idea")]
+
+
+class FragmentVersion(models.Model):
+    """A counter raised in the same transaction as the data a family of cached fragments
+    shows, when that data is not one idea's: "choices" (themes, business units and
+    challenges offered by the filters and named on pages). See ideas.fragments."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name} {self.value}"

@@ -82,14 +82,20 @@ def idea_list(*, viewer, theme=None, stage=None, entity=None, author=None, chall
     return _with_viewer(queryset.select_related("theme", "author", "author_entity"), viewer)
 
 
-def idea_detail_queryset(*, viewer) -> QuerySet:
-    comments = Comment.objects.filter(parent__isnull=True).select_related("author", "author__entity").prefetch_related(
-        Prefetch("replies", queryset=Comment.objects.select_related("idea", "author", "author__entity").order_by("created_at", "id"))
-    )
-    return _with_viewer(
-        Idea.objects.select_related("theme", "author", "author__entity", "author_entity", "owner", "challenge").prefetch_related(
+def idea_detail_queryset(*, viewer, with_discussion: bool = True) -> QuerySet:
+    """An idea with what its page shows. The portal's page takes its text, pictures and
+    comments from the cache (ideas.fragments) and asks `with_discussion=False`."""
+    queryset = Idea.objects.select_related("theme", "author", "author__entity", "author_entity", "owner", "challenge")
+    if with_discussion:
+        comments = Comment.objects.filter(parent__isnull=True).select_related("author", "author__entity").prefetch_related(
+            Prefetch("replies", queryset=Comment.objects.select_related("idea", "author", "author__entity").order_by("created_at", "id"))
+        )
+        queryset = queryset.prefetch_related(
             Prefetch("comments", queryset=comments, to_attr="threads"),
             Prefetch("images", queryset=IdeaImage.objects.order_by("id")),
+        )
+    return _with_viewer(
+        queryset.prefetch_related(
             # The timeline: who took each step and whom they named owner, in the same query.
             Prefetch("stage_changes", queryset=StageChange.objects.select_related("actor", "owner").order_by("created_at", "id")),
             # Who else is credited, and which duplicates were merged into it.

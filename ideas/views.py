@@ -19,6 +19,7 @@ from core.permissions import can, require
 
 from . import services
 from .forms import CommentForm, IdeaFilterForm, IdeaForm
+from .fragments import filter_fields_html
 from .models import Comment, Follow, Idea, IdeaImage
 from .selectors import Sort, idea_detail_queryset, idea_list, ideas_of_author, waiting_on
 
@@ -48,7 +49,8 @@ def idea_list_view(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "ideas/list.html", {
-        "form": form, "page_obj": page, "ideas": page.object_list, "sort": sort, "querystring": query.urlencode(),
+        "form": form, "filter_fields": filter_fields_html(form), "page_obj": page, "ideas": page.object_list, "sort": sort,
+        "querystring": query.urlencode(),
         "filter_author": filters.get("author"), "filter_challenge": filters.get("challenge"),
     })
 
@@ -57,7 +59,7 @@ def idea_list_view(request):
 @require_GET
 def idea_detail_view(request, pk: int):
     # Whether the viewer follows it, for the follow button: part of the same query.
-    queryset = idea_detail_queryset(viewer=request.user).annotate(
+    queryset = idea_detail_queryset(viewer=request.user, with_discussion=False).annotate(
         viewer_follows=Exists(Follow.objects.filter(idea=OuterRef("pk"), user=request.user))
     )
     idea = _visible_idea(request, pk, queryset)
@@ -169,7 +171,7 @@ def comment_post_view(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
     if request.htmx:
-        refreshed = idea_detail_queryset(viewer=request.user).get(pk=idea.pk)
+        refreshed = idea_detail_queryset(viewer=request.user, with_discussion=False).get(pk=idea.pk)
         return render(request, "ideas/_comments.html", {"idea": refreshed, "comment_form": CommentForm() if form.is_valid() and not form.errors else form})
     for errors in form.errors.values():
         for message in errors:

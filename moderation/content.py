@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.errors import Conflict
 from core.events import send_on_commit
 from core.permissions import require
+from ideas.fragments import content_changed
 from ideas.models import Comment, Idea
 
 from . import events
@@ -67,6 +68,7 @@ def _hide(locked, *, by, reason: str) -> None:
     locked.hidden_at = timezone.now()
     locked.hidden_reason = reason
     locked.save(update_fields=["hidden_at", "hidden_reason"])
+    content_changed(_idea_of(locked).pk)
     if isinstance(locked, Comment) and locked.deleted_at is None:
         # The idea's comment count is what colleagues can read.
         Idea.objects.filter(pk=locked.idea_id).update(comment_count=F("comment_count") - 1)
@@ -87,6 +89,7 @@ def content_hide(*, target: Idea | Comment, by, reason: str):
             before = {"hidden_reason": locked.hidden_reason}
             locked.hidden_reason = reason
             locked.save(update_fields=["hidden_reason"])
+            content_changed(_idea_of(locked).pk)
             audit(actor=by, action=Action.HIDE, target=locked, before=before, after={"hidden_reason": reason}, reason=reason)
         _settle_flags(locked, by=by)
     target.hidden_at, target.hidden_reason = locked.hidden_at, locked.hidden_reason
@@ -105,6 +108,7 @@ def content_restore(*, target: Idea | Comment, by, reason: str = ""):
             locked.hidden_at = None
             locked.hidden_reason = ""
             locked.save(update_fields=["hidden_at", "hidden_reason"])
+            content_changed(_idea_of(locked).pk)
             if isinstance(locked, Comment) and locked.deleted_at is None:
                 Idea.objects.filter(pk=locked.idea_id).update(comment_count=F("comment_count") + 1)
             audit(actor=by, action=Action.RESTORE, target=locked, before={"hidden": True}, after={"hidden": False}, reason=reason)

@@ -9,6 +9,7 @@ from core.events import send_on_commit
 from core.permissions import require
 from core.text import render_markdown
 from ideas import events as idea_events
+from ideas.fragments import content_changed
 from ideas.models import Idea, Theme
 from ideas.search import refresh_search_vectors
 from ideas.services.ideas import validate_idea_text
@@ -33,6 +34,7 @@ def idea_revise(*, idea: Idea, by, title: str, body: str, theme: Theme, reason: 
         text_changed = (before["title"], before["body"]) != (title, body)
         locked.title, locked.body, locked.body_html, locked.theme = title, body, render_markdown(body), theme
         locked.save(update_fields=["title", "body", "body_html", "theme", "updated_at"])
+        content_changed(locked.pk)
         refresh_search_vectors(Idea.objects.filter(pk=locked.pk))
         if before["theme"] != theme.slug:
             audit(actor=by, action=Action.THEME_CHANGE, target=locked, before={"theme": before["theme"]},

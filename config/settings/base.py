@@ -190,8 +190,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the cached fragments of a few thousand ideas (core/fragments.py).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Cached fragments are keyed by the versions of what they show (core/fragments.py), so this
+# only lets unused ones go; it never decides when a page changes.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", 24 * 3600))
 
 # --- Worker tier (Celery) ----------------------------------------------------------------
 # With a broker (CELERY_BROKER_URL, else REDIS_URL) the side effects of an action run on

@@ -12,6 +12,7 @@ from core.permissions import require
 from core.text import render_markdown
 
 from .. import events
+from ..fragments import content_changed
 from ..models import Comment, Idea
 from .follows import follow_quietly
 
@@ -38,7 +39,7 @@ def comment_post(*, idea: Idea, by, body: str, parent: Comment | None = None) ->
             parent = parent.parent
     with transaction.atomic():
         comment = Comment.objects.create(idea=idea, author=by, parent=parent, body=body, body_html=render_markdown(body))
-        Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+        Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1, content_version=F("content_version") + 1)
         follow_quietly(idea=idea, user=by)
         send_on_commit(events.comment_posted, Comment, comment=comment, idea=idea, by=by)
     return comment
@@ -52,6 +53,7 @@ def comment_edit(*, comment: Comment, by, body: str) -> Comment:
         comment.body_html = render_markdown(body)
         comment.edited_at = timezone.now()
         comment.save(update_fields=["body", "body_html", "edited_at"])
+        content_changed(comment.idea_id)
         send_on_commit(events.comment_edited, Comment, comment=comment, idea=comment.idea, by=by)
     return comment
 
@@ -66,6 +68,7 @@ def comment_delete(*, comment: Comment, by) -> Comment:
         if updated:
             if locked.hidden_at is None:
                 Idea.objects.filter(pk=comment.idea_id).update(comment_count=F("comment_count") - 1)
+            content_changed(comment.idea_id)
             comment.refresh_from_db(fields=["deleted_at"])
             send_on_commit(events.comment_deleted, Comment, comment=comment, idea=comment.idea, by=by)
     return comment
@@ -83,6 +86,7 @@ def comment_mark_helpful(*, comment: Comment, by, helpful: bool = True) -> Comme
             changed = Comment.objects.filter(pk=comment.pk, marked_helpful_at__isnull=False).update(marked_helpful_at=None)
         comment.refresh_from_db(fields=["marked_helpful_at"])
         if changed:
+            content_changed(comment.idea_id)
             send_on_commit(
                 events.comment_marked_helpful, Comment, comment=comment, idea=comment.idea, by=by, helpful=helpful
             )

@@ -12,6 +12,7 @@ from core.permissions import require
 from core.text import render_markdown
 
 from .. import events
+from ..fragments import content_changed
 from ..models import Idea, IdeaImage, Stage, Theme
 from ..search import refresh_search_vectors
 from .challenges import check_answer
@@ -118,6 +119,7 @@ def idea_update(*, idea: Idea, by, title: str, body: str, theme: Theme, images=(
         for image in removed:
             image.delete()
         _store_images(idea, cleaned)
+        content_changed(idea.pk)
         transaction.on_commit(lambda: [_delete_files(image) for image in removed])
         send_on_commit(events.idea_edited, Idea, idea=idea, by=by)
         if submit:

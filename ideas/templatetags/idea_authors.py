@@ -15,19 +15,31 @@ def _viewer(context):
     return getattr(request, "user", None) or context.get("user")
 
 
-@register.simple_tag(takes_context=True)
-def idea_author(context, idea, link=True, entity=False):
+def author_html(idea, viewer, link=True, entity=False):
     """The name (linked to the profile unless link=False, with the business unit when
     entity=True), or the neutral label; the business unit is hidden with the name."""
     from django.utils.translation import gettext as _
 
-    if not author_visible(idea, _viewer(context)):
+    if not author_visible(idea, viewer):
         return format_html('<span class="anonymous-author">{}</span>', _("a colleague"))
     name = idea.author.display_name
     html = format_html('<a href="{}">{}</a>', reverse("accounts:profile", args=[idea.author_id]), name) if link else format_html("{}", name)
     if entity and idea.author_entity_id:
         html = format_html("{} · {}", html, idea.author_entity.name)
     return html
+
+
+@register.simple_tag(takes_context=True)
+def idea_author(context, idea, link=True, entity=False):
+    return author_html(idea, _viewer(context), link=link, entity=entity)
+
+
+@register.simple_tag(takes_context=True)
+def idea_cards(context, ideas):
+    """{% idea_cards ideas %}: the cards of a list, from the cache where it has them."""
+    from ideas.fragments import idea_cards_html
+
+    return idea_cards_html(ideas, _viewer(context))
 
 
 @register.simple_tag(takes_context=True)

@@ -17,7 +17,7 @@ from moderation.models import AuditEntry, CannedReason
 from moderation.pipeline import PIPELINE_TARGETS, idea_pipeline_step
 from moderation.sanctions import user_suspend
 from tests.factories import CorrespondentAssignmentFactory, EntityFactory, IdeaFactory, Role, UserFactory
-from tests.ideas.test_query_counts import DETAIL_QUERIES
+from tests.ideas.test_query_counts import DETAIL_QUERIES, DETAIL_QUERIES_COLD
 from tests.support import assert_flat_query_count
 
 
@@ -387,11 +387,14 @@ def test_the_idea_page_with_the_decision_form_asks_one_more_question(client_for,
                                                                        django_assert_num_queries):
     """The page of an idea in the pipeline seen by a top manager who may decide: the
     ready-made reasons of the form are the only question added to the idea page's (and
-    with no comment, there are no replies to fetch: one question less)."""
+    with no comment, there are no commenters' names to fetch: one question less), on an
+    empty cache as on a warm one."""
     idea = IdeaFactory(author=author, theme=theme, stage=Stage.ANALYSIS)
     idea_pipeline_step(idea=idea, to_stage=Stage.PROJECT, by=UserFactory(roles=[Role.EXECUTIVE]), note="Go.", owner=owner)
     client = client_for(executive)
 
+    with django_assert_num_queries(DETAIL_QUERIES_COLD - 1 + 1):
+        client.get(idea.get_absolute_url())
     with django_assert_num_queries(DETAIL_QUERIES - 1 + 1):
         response = client.get(idea.get_absolute_url())
     assert reverse("moderation:pipeline_decide", args=[idea.pk]) in response.content.decode()
