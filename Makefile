@@ -76,10 +76,10 @@ audit: install
 	fi; exit $$rc
 
 # Benchmarks (bench/, README "Performance"), PostgreSQL then SQLite: needs PostgreSQL (BENCH_DATABASE_URL, default
-# database helper_bench on 127.0.0.1, emptied), Redis (BENCH_REDIS_URL, default db 8) and wrk.
+# database helper_bench on 127.0.0.1, emptied), Redis (BENCH_REDIS_URL, default db 8) and wrk. bench/run.py starts
+# PostgreSQL and Redis when they are down, creates the database and installs wrk when they are missing.
 QUICK ?=
 bench: install
-	@command -v wrk >/dev/null || apt-get install -y wrk || { echo "wrk is needed: apt-get install wrk"; exit 1; }
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/run.py $(if $(QUICK),--quick,)
 

@@ -33,7 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PASSWORD, database_url, manifest_path, server_environment, setup_django  # noqa: E402
+from bench.common import (  # noqa: E402
+    PASSWORD, database_url, ensure_services, manifest_path, server_environment, setup_django,
+)
 
 # At scale 1 (Eurêka): how many ideas are at each stage; published takes the rest.
 STAGE_MIX = {
@@ -653,6 +655,7 @@ def main() -> None:
     parser.add_argument("--check", action="store_true",
                         help="afterwards, check the counters and run the app's ledger rebuild: it must write nothing")
     options = parser.parse_args()
+    ensure_services([options.database])
     url = database_url(options.database, options.scale)
     if options.database == "sqlite":
         path = Path(url.removeprefix("sqlite:///"))

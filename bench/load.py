@@ -22,6 +22,7 @@ data (bench/browse.py). Prints a table and writes the figures as JSON (--output)
 import argparse
 import json
 import os
+import resource
 import secrets
 import shutil
 import signal
@@ -45,6 +46,7 @@ TOKENS = 64
 CONNECTIONS = 16
 PORT = 8765
 PY = str(ROOT / ".venv" / "bin" / "python")
+FLOOR = "floor (bare view)"
 
 
 # --- credentials ------------------------------------------------------------------------
@@ -129,6 +131,33 @@ def stop_server(process: subprocess.Popen) -> None:
             process.wait()
 
 
+# The bare Django view (bench/bare.py), served like the site by gunicorn.
+BARE_PORT = PORT + 10
+BARE_PAGE = {"name": "bare Django view", "paths": ["/bench/bare/"]}
+
+
+def start_bare_server(port: int) -> subprocess.Popen:
+    log = open(WORK / "server-bare.log", "w")
+    command = [part.replace("{port}", str(port)) for part in SERVERS["wsgi"]["command"]]
+    command[command.index("config.wsgi:application")] = "bench.bare:application"
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.bare", "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        time.sleep(0.5)
+        if process.poll() is not None:
+            raise SystemExit(f"the bare view's server stopped: see {log.name}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=5) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            continue
+    stop_server(process)
+    raise SystemExit("the bare view's server did not answer within 60 s")
+
+
 # --- wrk ----------------------------------------------------------------------------------
 
 LUA = r"""
@@ -191,7 +220,45 @@ def lua_list(values) -> str:
     return ", ".join(json.dumps(value) for value in values)
 
 
-def run_wrk(page: dict, credentials: dict, seconds: float, port: int, connections: int = CONNECTIONS) -> dict:
+# --- CPU counters -------------------------------------------------------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(pid: int) -> list[int]:
+    """The server's master process and its workers (every descendant), from /proc."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = [pid], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        tree += children
+        frontier = children
+    return tree
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of one process, from its own counters (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_wrk(page: dict, credentials: dict, seconds: float, port: int, connections: int = CONNECTIONS,
+            server_pid: int | None = None) -> dict:
     if page.get("as") == "token":
         who, auth = credentials["tokens"], "token"
     elif page.get("as") in ("correspondent", "executive"):
@@ -204,6 +271,11 @@ def run_wrk(page: dict, credentials: dict, seconds: float, port: int, connection
                     "csrf": credentials["csrf"], "auth": auth}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=WORK, delete=False) as handle:
         handle.write(script)
+    # The server's CPU time from its processes' own counters (what the machine's other work
+    # does not change), and wrk's (so one sees it is not the bottleneck).
+    workers = process_tree(server_pid)[1:] if server_pid else []
+    server_before = {pid: cpu_seconds(pid) for pid in [server_pid, *workers] if pid}
+    wrk_before, load_before, started = children_cpu_seconds(), os.getloadavg(), time.monotonic()
     try:
         completed = subprocess.run(
             ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "-s", handle.name,
@@ -212,12 +284,27 @@ def run_wrk(page: dict, credentials: dict, seconds: float, port: int, connection
         output = completed.stdout + completed.stderr
     finally:
         os.unlink(handle.name)
+    wall = time.monotonic() - started
+    wrk_cpu = children_cpu_seconds() - wrk_before
+    server_used = {pid: cpu_seconds(pid) - before for pid, before in server_before.items()}
     line = next((line for line in output.splitlines() if line.startswith("RESULT ")), None)
     if line is None:
         raise SystemExit(f"wrk gave no result for {page['name']}:\n{output}")
     raw = json.loads(line.removeprefix("RESULT "))
     errors = raw["non_200"] + raw["connect"] + raw["read"] + raw["write"] + raw["timeout"]
-    return {
+    server_cpu = sum(server_used.values())
+    by_worker = [server_used[pid] for pid in workers if pid in server_used]
+    measured = {
+        # CPU time of the server's processes per request answered, in ms.
+        "server_cpu_ms": round(server_cpu * 1000 / raw["requests"], 2) if server_pid and raw["requests"] else None,
+        # How the work fell on the workers (keep-alive connections stay with the worker that
+        # accepted them): each worker's share of the server's CPU time, in %.
+        "worker_split": [round(100 * used / server_cpu) for used in by_worker] if server_cpu > 0 else None,
+        # wrk's CPU time over the run's wall time (100 = one core fully busy).
+        "wrk_cpu_percent": round(100 * wrk_cpu / wall) if wall else None,
+        "load_average": [round(value, 2) for value in load_before],
+    }
+    return {**measured,
         "requests": raw["requests"], "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
         "p50_ms": round(raw["p50_us"] / 1000, 1), "p95_ms": round(raw["p95_us"] / 1000, 1),
         "p99_ms": round(raw["p99_us"] / 1000, 1), "max_ms": round(raw["max_us"] / 1000, 1), "errors": errors,
@@ -225,7 +312,64 @@ def run_wrk(page: dict, credentials: dict, seconds: float, port: int, connection
     }
 
 
-def run(database: str, scale: float, servers: list[str], duration: float, warmup: float) -> dict:
+def first_visits(manifest: dict, port: int, path: str = "/ideas/", people: int = SESSIONS,
+                 threads: int = CONNECTIONS) -> dict:
+    """Fresh sessions of `people` persons, each last seen long ago, so that the first request
+    of each writes its session (the idle-timeout refresh), all asking for a read page at once
+    on `threads` connections: how long the slowest waited. Every request should be answered
+    well within a second of its own work, whoever holds the database's write lock."""
+    import http.client
+    import queue
+    import threading
+
+    from django.conf import settings
+
+    from accounts.models import User
+
+    users = User.objects.in_bulk(manifest["employees"][-people:])
+    stale = getattr(settings, "SESSION_SEEN_REFRESH_SECONDS", 300) + 60
+    waiting = queue.Queue()
+    for user in users.values():
+        waiting.put(session_for(user, seen_ago=stale))
+    timings, statuses, lock = [], {}, threading.Lock()
+
+    def visitor():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            try:
+                key = waiting.get_nowait()
+            except queue.Empty:
+                connection.close()
+                return
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Cookie": f"sessionid={key}"})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except OSError as error:
+                status = type(error).__name__
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            with lock:
+                timings.append(time.perf_counter() - started)
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
+
+    pool = [threading.Thread(target=visitor) for _ in range(threads)]
+    started = time.perf_counter()
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    timings.sort()
+    return {"path": path, "sessions": len(timings), "connections": threads, "statuses": statuses,
+            "seconds": round(elapsed, 1), "p50_ms": round(timings[len(timings) // 2] * 1000, 1),
+            "max_ms": round(timings[-1] * 1000, 1), "over_1s": sum(1 for t in timings if t > 1)}
+
+
+def run(database: str, scale: float, servers: list[str], duration: float, warmup: float,
+        only: list[str] | None = None) -> dict:
     environment = server_environment(database, scale)
     setup_django(environment)
     from django.db import connection
@@ -246,35 +390,86 @@ def run(database: str, scale: float, servers: list[str], duration: float, warmup
         "report_refresh_s": report_refresh_s}
     cookie = f"sessionid={credentials['sessions'][0]}"
     # Both set-ups run side by side (an idle server costs nothing) and take turns page by
-    # page, so that whatever else the machine is doing weighs on both alike.
+    # page, so that whatever else the machine is doing weighs on both alike; on each, the
+    # floor is measured again right before every page (floor, page, floor, page...), and each
+    # page's share is of the floor measured beside it. The bare Django view (bench/bare.py,
+    # same gunicorn set-up) is measured between two floor runs at the start.
     ports = {kind: PORT + index for index, kind in enumerate(servers)}
     processes = {}
     figures = {kind: {} for kind in servers}
+    all_pages = [page for page in pages(manifest)
+                 if page["name"] == FLOOR or not only or any(page["name"].startswith(name) for name in only)]
+    floor_page = next(page for page in all_pages if page["name"] == FLOOR)
+    floor_seconds = min(duration, 5)
+    floor_runs = {kind: [] for kind in servers}
+    bare, first = {}, {}
+
+    def measure(page: dict, kind: str, seconds: float, port: int | None = None, pid: int | None = None) -> dict:
+        port = port or ports[kind]
+        row = {**run_wrk(page, credentials, seconds, port, server_pid=pid or processes[kind].pid),
+               "queries": queries.get(page["name"])}
+        split = "/".join(str(share) for share in row["worker_split"] or [])
+        print(f"  {kind} {page['name']:<32} {row['rps']:8.1f} req/s  p50 {row['p50_ms']:7.1f}  "
+              f"p95 {row['p95_ms']:7.1f}  p99 {row['p99_ms']:7.1f} ms  errors {row['errors']}  "
+              f"queries {row['queries']}  server CPU {row['server_cpu_ms']} ms/req (workers {split} %)  "
+              f"wrk {row['wrk_cpu_percent']} % of a core  (load {row['load_average'][0]:.1f})", flush=True)
+        return row
+
+    def warm_up(page: dict, kind: str) -> None:
+        """At least `warmup` seconds, and until every session has been asked at least once
+        (a person's first request fills the cache with their session and their row)."""
+        asked, deadline = 0, time.monotonic() + 60
+        while True:
+            asked += run_wrk(page, credentials, warmup, ports[kind])["requests"]
+            if asked >= SESSIONS or time.monotonic() > deadline:
+                return
+
     try:
         for kind in servers:
             processes[kind] = start_server(kind, environment, cookie, ports[kind])
-        for page in pages(manifest):
+        for kind in servers:
+            first[kind] = first_visits(manifest, ports[kind])
+            print(f"  {kind} first visits: {first[kind]}", flush=True)
+        bare_process = start_bare_server(BARE_PORT)
+        processes["bare"] = bare_process
+        for kind in servers:
+            warm_up(floor_page, kind)
+        run_wrk(BARE_PAGE, credentials, warmup, BARE_PORT)
+        for kind in servers:
+            floor_before = measure(floor_page, kind, floor_seconds)
+            bare_row = measure(BARE_PAGE, "wsgi", floor_seconds, BARE_PORT, bare_process.pid)
+            floor_after = measure(floor_page, kind, floor_seconds)
+            floor_runs[kind] += [floor_before, floor_after]
+            floor_rps = (floor_before["rps"] + floor_after["rps"]) / 2
+            bare[kind] = {**bare_row, "floor_rps": round(floor_rps, 1),
+                          "floor_share_of_bare": round(floor_rps / bare_row["rps"], 3) if bare_row["rps"] else None}
+        for page in all_pages:
+            if page is floor_page:
+                continue
             for kind in servers:
                 if page.get("missing"):
                     figures[kind][page["name"]] = {"missing": page["missing"]}
                     continue
-                run_wrk(page, credentials, warmup, ports[kind])
-                load_before = os.getloadavg()[0]
-                figures[kind][page["name"]] = row = {**run_wrk(page, credentials, duration, ports[kind]),
-                                                     "queries": queries.get(page["name"]),
-                                                     "load_before": round(load_before, 2)}
-                print(f"  {kind} {page['name']:<32} {row['rps']:8.1f} req/s  p50 {row['p50_ms']:7.1f}  "
-                      f"p95 {row['p95_ms']:7.1f}  p99 {row['p99_ms']:7.1f} ms  errors {row['errors']}  "
-                      f"queries {row['queries']}  (load {load_before:.1f})", flush=True)
+                warm_up(page, kind)
+                floor_row = measure(floor_page, kind, floor_seconds)
+                floor_runs[kind].append(floor_row)
+                row = measure(page, kind, duration)
+                row["floor_rps"] = floor_row["rps"]
+                row["floor_ratio"] = round(row["rps"] / floor_row["rps"], 3) if floor_row["rps"] else None
+                figures[kind][page["name"]] = row
     finally:
         for process in processes.values():
             stop_server(process)
     for kind in servers:
-        floor = figures[kind]["floor (bare view)"]["rps"]
-        for row in figures[kind].values():
-            if "rps" in row:
-                row["floor_ratio"] = round(row["rps"] / floor, 3) if floor else None
-        result["servers"][kind] = {"label": SERVERS[kind]["label"], "pages": figures[kind]}
+        # The floor's row: the median of its runs (one beside each page), every run kept.
+        runs = floor_runs[kind]
+        middle = sorted(runs, key=lambda row: row["rps"])[len(runs) // 2]
+        floor_row = {**middle, "floor_ratio": 1.0, "runs": [
+            {key: row[key] for key in ("rps", "p50_ms", "p95_ms", "server_cpu_ms", "worker_split", "wrk_cpu_percent",
+                                       "load_average", "errors")} for row in runs]}
+        figures[kind] = {FLOOR: floor_row, **figures[kind]}
+        result["servers"][kind] = {"label": SERVERS[kind]["label"], "pages": figures[kind], "bare": bare[kind],
+                                   "first_visits": first[kind]}
     return result
 
 
@@ -286,11 +481,14 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20, help="seconds of each measured run")
     parser.add_argument("--warmup", type=float, default=3, help="seconds of warm-up before each run")
     parser.add_argument("--output", type=Path, help="write the figures here as JSON")
+    parser.add_argument("--pages", default="", help="only these pages (comma-separated name beginnings; "
+                                                     "\"floor\": the floor and the bare view alone)")
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     WORK.mkdir(parents=True, exist_ok=True)
-    result = run(options.database, options.scale, options.servers.split(","), options.duration, options.warmup)
+    only = [name.strip() for name in options.pages.split(",") if name.strip()] or None
+    result = run(options.database, options.scale, options.servers.split(","), options.duration, options.warmup, only)
     result["duration_s"], result["connections"] = options.duration, CONNECTIONS
     if options.output:
         options.output.write_text(json.dumps(result, indent=1))

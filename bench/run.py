@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import RESULTS, ROOT, WORK, manifest_path  # noqa: E402
+from bench.common import RESULTS, ROOT, WORK, ensure_services, manifest_path  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 FLOOR = "floor (bare view)"
@@ -129,10 +129,18 @@ DATABASE_LABELS = {"pg": "PostgreSQL", "sqlite": "SQLite"}
 
 
 def markdown(result: dict) -> str:
+    start_load = result.get("load_average_start")
     lines = [f"Load run of {result['date']} on {result['machine']}; PostgreSQL {result['postgres']}, "
              f"Redis cache and channel layer; `wrk`, one thread, {result['connections']} connections "
              f"(16 people at once, 400 distinct sessions, 64 API tokens), {result['duration_s']:g} s per page "
-             f"after a warm-up. Load average before each page in the JSON."]
+             f"after a warm-up, the floor measured again right before each page (its row: the median of those "
+             f"runs). Load average at the start: "
+             f"{' / '.join(f'{value:.2f}' for value in start_load) if start_load else '?'} (1, 5, 15 min); "
+             f"each row's 1-minute load average is taken as it starts. Server CPU per request is the "
+             f"server processes' own CPU time (/proc utime + stime) over the requests answered: it does not "
+             f"depend on the machine's other work. gunicorn keeps each keep-alive connection on the worker that "
+             f"accepted it, so the split of work between its two workers is recorded per row (workers' CPU "
+             f"shares), not balanced."]
     for database, outcome in result["databases"].items():
         lines += ["", f"### {DATABASE_LABELS[database]}"]
         for scale in sorted(outcome["runs"], key=float):
@@ -147,17 +155,37 @@ def markdown(result: dict) -> str:
                 # The floor's own ratio is the machine's drift between the two runs (it reads
                 # no data): each page's ratio divided by it is its growth with the data.
                 drift = server["pages"].get(FLOOR, {}).get("growth_p50")
-                lines += ["", f"*{server['label']}*", "",
-                          "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | errors | queries |"
+                lines += ["", f"*{server['label']}*", ""]
+                bare = server.get("bare")
+                if bare:
+                    lines += [f"Bare Django view (bench/bare.py, gunicorn, same workers): {bare['rps']:.1f} req/s, "
+                              f"{bare['server_cpu_ms']} ms of server CPU per request; the floor beside it "
+                              f"{bare['floor_rps']:.1f} req/s, **{bare['floor_share_of_bare']:.0%} of the bare view**.", ""]
+                first = server.get("first_visits")
+                if first:
+                    lines += [f"First visits ({first['sessions']} fresh sessions, each writing its session on its "
+                              f"first request, {first['connections']} at once, `{first['path']}`): slowest "
+                              f"{first['max_ms']:.0f} ms, p50 {first['p50_ms']:.0f} ms, **{first['over_1s']} over "
+                              f"a second**; answers {first['statuses']}.", ""]
+                lines += ["| page | req/s | floor beside | × floor | server CPU ms/req | p50 ms | p95 ms | p99 ms "
+                          "| errors | queries | workers' CPU split % | wrk % of a core | load 1 min |"
                           + (" 10×/1× p50 | ÷ floor's |" if growth else ""),
-                          "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if growth else "")]
+                          "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+                          + (" ---: | ---: |" if growth else "")]
                 for name, row in server["pages"].items():
                     if "missing" in row:
-                        lines.append(f"| {name} | missing: {row['missing']} | | | | | | |" + (" | |" if growth else ""))
+                        lines.append(f"| {name} | missing: {row['missing']} |" + " |" * 11 + (" | |" if growth else ""))
                         continue
+                    split = "/".join(str(share) for share in row.get("worker_split") or []) or "—"
+                    beside = f"{row['floor_rps']:.1f}" if row.get("floor_rps") else (
+                        f"median of {len(row['runs'])}" if row.get("runs") else "—")
+                    load = row.get("load_average") or row.get("load_before")
+                    load = load[0] if isinstance(load, list) else load
                     lines.append(
-                        f"| {name} | {row['rps']:.1f} | {row['floor_ratio']:.0%} | {row['p50_ms']:.1f} "
-                        f"| {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} | {row['queries']} |"
+                        f"| {name} | {row['rps']:.1f} | {beside} | {row['floor_ratio']:.0%} "
+                        f"| {row.get('server_cpu_ms') if row.get('server_cpu_ms') is not None else '—'} "
+                        f"| {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} "
+                        f"| {row['queries']} | {split} | {row.get('wrk_cpu_percent', '—')} | {load} |"
                         + (f" {row['growth_p50']:.2f} | {row['growth_p50'] / drift:.2f} |"
                            if "growth_p50" in row and drift else (" — | — |" if growth else "")))
         if outcome.get("winner") and len(outcome["runs"][sorted(outcome["runs"], key=float)[-1]]["servers"]) > 1:
@@ -182,7 +210,8 @@ def run_database(database: str, scales: list[float], servers: str, duration: flo
         if not (options.reuse and manifest_path(database, scale).exists()):
             sh(PY, "bench/generate.py", "--database", database, "--scale", f"{scale:g}")
         sh(PY, "bench/load.py", "--database", database, "--scale", f"{scale:g}", "--servers", servers,
-           "--duration", f"{duration:g}", "--warmup", f"{warmup:g}", "--output", str(output))
+           "--duration", f"{duration:g}", "--warmup", f"{warmup:g}", "--output", str(output),
+           *(["--pages", options.pages] if options.pages else []))
         outcome["runs"][f"{scale:g}"] = json.loads(output.read_text())
     add_growth(outcome)
     outcome["winner"] = choose_server(outcome)
@@ -201,6 +230,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="reuse the generated databases when present")
     parser.add_argument("--reuse-results", action="store_true",
                         help="take the load figures of a scale from its last run when present (report again)")
+    parser.add_argument("--pages", default="", help="only these pages (load.py --pages; \"floor\": the floor "
+                                                     "and the bare view alone)")
     parser.add_argument("--from-json", type=Path, help="only print the Markdown report of a results file")
     options = parser.parse_args()
     if options.from_json:
@@ -209,6 +240,7 @@ def main() -> None:
     scales = [float(s) for s in (options.scales or ("1" if options.quick else "1,10")).split(",")]
     duration = options.duration or (5 if options.quick else 15)
     warmup = 2 if options.quick else 4
+    ensure_services(options.databases.split(","))
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     now = datetime.now()
