@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from .adapters import is_company_email
 from .models import AccountAuditEntry, ApiToken, User
+from .session_cache import forget_user
 
 logger = logging.getLogger(__name__)
 Action = AccountAuditEntry.Action
@@ -103,11 +104,13 @@ def directory_sync(*, emails: set[str], dry_run: bool = False, force: bool = Fal
             return result
         for user in leaving:
             User.objects.filter(pk=user.pk).update(is_active=False, left_directory_at=now)
+            forget_user(user.pk)
             result.tokens_revoked += ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).update(revoked_at=now)
             AccountAuditEntry.objects.create(actor=by, action=Action.DIRECTORY_DEACTIVATE, subject_id=user.pk,
                                              details={"email": user.email})
         for user in returning:
             User.objects.filter(pk=user.pk).update(is_active=True, left_directory_at=None)
+            forget_user(user.pk)
             AccountAuditEntry.objects.create(actor=by, action=Action.DIRECTORY_REACTIVATE, subject_id=user.pk,
                                              details={"email": user.email})
     logger.info("Directory sync: %d deactivated, %d reactivated, %d unchanged, %d API tokens revoked",

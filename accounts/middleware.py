@@ -89,5 +89,5 @@ class SessionExpiryMiddleware:
             return
         seen = session.get(identity.SEEN_AT_KEY)
         idle = settings.SESSION_IDLE_TIMEOUT
-        if idle and (seen is None or moment - seen > min(300, idle / 10)):
+        if idle and (seen is None or moment - seen > min(settings.SESSION_SEEN_REFRESH_SECONDS, idle / 10)):
             session[identity.SEEN_AT_KEY] = moment

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.session_cache.CachedAuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -313,6 +313,14 @@ MFA_REQUIRED_FOR_ROLES = env_list("MFA_REQUIRED_FOR_ROLES", ",".join(MFA_ROLES))
 # seconds without a request (0: no idle limit).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 3600))
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", 2 * 3600))
+# The idle timeout needs the time of the last request: it is written to the session at most
+# once per this many seconds (and per a tenth of the timeout), so a reading writes nothing.
+SESSION_SEEN_REFRESH_SECONDS = int(os.environ.get("SESSION_SEEN_REFRESH_SECONDS", 300))
+# Sessions stay in the database; with a cache every process shares (Redis), each session
+# and the signed-in person are also read from a copy kept this many seconds at most
+# (accounts/session_cache.py), so a signed-in request asks the database nothing. 0: off.
+SESSION_ENGINE = "accounts.session_cache"
+SESSION_CACHE_SECONDS = int(os.environ.get("SESSION_CACHE_SECONDS", 300 if REDIS_URL else 0))
 
 # --- Personal data (accounts/personal_data.py, README) ----------------------------------
 # purge_personal_data deletes notifications older than this, and blanks the free-text
