@@ -5,7 +5,9 @@ import unicodedata
 
 import markdown
 import nh3
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.html import escape
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
@@ -15,14 +17,36 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 # A mention, as the comment box's autocomplete inserts it: @[Display Name](42). Markdown
-# turns it into a link to "42"; it becomes a link to that person's profile.
+# turns it into a link to "42"; it becomes a link to that person's profile, showing the
+# name the person has (the writer's text is not shown: it could be anything).
 MENTION_LINK = re.compile(r'@<a href="(\d{1,12})">([^<>]{1,120})</a>')
 MENTION_TAG = re.compile(r"<a\b[^>]*>")
 MENTION_HREF = re.compile(r'href="([^"]*?/(\d{1,12})/)"')
 
 
-def _mention(match: re.Match) -> str:
-    return f'<a class="mention" href="{reverse("accounts:profile", args=[int(match.group(1))])}">@{match.group(2)}</a>'
+def _display_names(user_ids: set[int]) -> dict[int, str]:
+    """The names of the active people among `user_ids` (one query)."""
+    people = get_user_model().objects.filter(pk__in=user_ids, is_active=True).only(
+        "pk", "first_name", "last_name", "email", "erased_at"
+    )
+    return {person.pk: person.display_name for person in people}
+
+
+def _mentions(html: str) -> str:
+    """Mention links named after the people they point to. One that points to nobody (no
+    such active person) is left as the writer's words, without a link."""
+    user_ids = {int(match.group(1)) for match in MENTION_LINK.finditer(html)}
+    if not user_ids:
+        return html
+    names = _display_names(user_ids)
+
+    def replace(match: re.Match) -> str:
+        pk = int(match.group(1))
+        if pk not in names:
+            return f"@{match.group(2)}"
+        return f'<a class="mention" href="{reverse("accounts:profile", args=[pk])}">@{escape(names[pk])}</a>'
+
+    return MENTION_LINK.sub(replace, html)
 
 
 def render_markdown(source: str) -> str:
@@ -35,7 +59,7 @@ def render_markdown(source: str) -> str:
     )
     # Headings are demoted two levels: h1 and h2 belong to the page, not to the text.
     html = HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html)
-    html = MENTION_LINK.sub(_mention, html)
+    html = _mentions(html)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

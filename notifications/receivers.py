@@ -5,7 +5,11 @@ They run after commit (core.events.send_on_commit) and read the committed state 
 rather than trusting the objects in the payload.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from core.permissions import can
 from core.text import mentioned_user_ids
@@ -14,7 +18,7 @@ from ideas.models import Comment, Follow, Idea, Stage
 from moderation import events as moderation_events
 
 from . import live, services
-from .models import Kind
+from .models import Kind, Notification
 
 User = get_user_model()
 
@@ -64,12 +68,28 @@ def on_vote_withdrawn(sender, idea, by, support_count, **kwargs):
 
 # --- Comments -----------------------------------------------------------------------------
 
+def _mention_budget(comment: Comment, by, told: set[int]) -> int:
+    """How many more people this comment's mentions may notify: NOTIFICATION_MENTIONS_PER_COMMENT
+    for the comment (edits included), NOTIFICATION_MENTIONS_PER_HOUR for its writer."""
+    in_the_hour = Notification.objects.filter(
+        kind=Kind.MENTION, actor=by, created_at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
+    return max(0, min(settings.NOTIFICATION_MENTIONS_PER_COMMENT - len(told),
+                      settings.NOTIFICATION_MENTIONS_PER_HOUR - in_the_hour))
+
+
 def _notify_mentions(comment: Comment, idea: Idea, by) -> set[int]:
+    """Notifies the people mentioned (in the order of the text, within the budget); returns
+    those this comment's mentions are for, now or before (they hear of it as a mention)."""
     mentioned = [pk for pk in mentioned_user_ids(comment.body_html) if pk != by.pk]
-    allowed = _who_may_see(mentioned, idea)
-    services.notify(kind=Kind.MENTION, recipients=allowed, key=f"mention:{comment.pk}", actor=by, idea=idea,
-                    comment=comment)
-    return set(allowed)
+    if not mentioned:
+        return set()
+    key = f"mention:{comment.pk}"
+    told = set(Notification.objects.filter(kind=Kind.MENTION, key=key).values_list("recipient_id", flat=True))
+    allowed = set(_who_may_see(mentioned, idea))
+    new = [pk for pk in mentioned if pk in allowed and pk not in told][:_mention_budget(comment, by, told)]
+    services.notify(kind=Kind.MENTION, recipients=new, key=key, actor=by, idea=idea, comment=comment)
+    return told | set(new)
 
 
 def on_comment_posted(sender, comment, idea, by, **kwargs):

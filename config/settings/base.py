@@ -400,6 +400,10 @@ SIMILAR_RATE_PER_MINUTE = int(os.environ.get("SIMILAR_RATE_PER_MINUTE", 60))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Supports on an idea are told to its author in one notification per this many hours.
 NOTIFICATION_SUPPORTS_WINDOW_HOURS = int(os.environ.get("NOTIFICATION_SUPPORTS_WINDOW_HOURS", 24))
+# Mentions notify at most this many people per comment, and per writer in an hour (a
+# mention past either still links to the person, without notifying).
+NOTIFICATION_MENTIONS_PER_COMMENT = int(os.environ.get("NOTIFICATION_MENTIONS_PER_COMMENT", 10))
+NOTIFICATION_MENTIONS_PER_HOUR = int(os.environ.get("NOTIFICATION_MENTIONS_PER_HOUR", 30))
 
 # --- Gamification: contributor segments (gamification/segments.py, README) --------------
 # Behaviour is read over this many days; thresholds are counts within that window.

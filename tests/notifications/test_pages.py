@@ -204,12 +204,15 @@ def test_the_people_search_finds_active_colleagues_by_name_a_few_at_a_time(clien
     assert client_for(colleague).get(reverse("notifications:people"), {"q": "m"}).json() == {"results": []}
 
 
-def test_a_mention_is_rendered_as_a_sanitised_profile_link():
-    html = render_markdown('@[Maya "x"](12) and @[Evil](14" onclick="x) and @[<b>B</b>](15) and `@[Code](13)`')
-    assert '<a class="mention" href="/people/12/" rel="noopener noreferrer nofollow ugc">@Maya "x"</a>' in html
-    assert 'onclick="' not in html and "<b>" not in html.split("@Maya")[0]
+def test_a_mention_is_rendered_as_a_sanitised_profile_link(db):
+    maya, evil, bold, code = (UserFactory(first_name=name, last_name='"x" <i>') for name in ("Maya", "Evil", "B", "Code"))
+    html = render_markdown(f'@[M]({maya.pk}) and @[Evil]({evil.pk}" onclick="x) and @[<b>B</b>]({bold.pk}) '
+                           f'and `@[Code]({code.pk})`')
+    assert (f'<a class="mention" href="/people/{maya.pk}/" rel="noopener noreferrer nofollow ugc">'
+            '@Maya "x" &lt;i&gt;</a>') in html
+    assert 'onclick="' not in html and "<b>" not in html.split("@Maya")[0] and "<i>" not in html
     # Only the well-formed mention counts: not the broken one, the one with markup, the code.
-    assert mentioned_user_ids(html) == [12]
+    assert mentioned_user_ids(html) == [maya.pk]
 
 
 def test_only_the_mention_class_survives_and_only_profile_links_count():
