@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -210,6 +211,31 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 600))}
 CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
+# "worker": side effects on Celery workers; "in_process": in the web process after commit.
+TASKS_MODE = os.environ.get("TASKS_MODE") or ("worker" if CELERY_BROKER_URL else "in_process")
+# A broker that is down answers within a second; the sweep hands over what it missed.
+CELERY_BROKER_TRANSPORT_OPTIONS.update({"socket_connect_timeout": 1, "socket_timeout": 5})
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 8))
+OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", 120))
+OUTBOX_SWEEP_AFTER_SECONDS = int(os.environ.get("OUTBOX_SWEEP_AFTER_SECONDS", 10))
+OUTBOX_SWEEP_BATCH = 1000
+OUTBOX_BROKER_BACKOFF_SECONDS = 5
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", 7))
+# Recurring work on beat (`celery -A config beat`); each job runs one at a time (core/scheduling.py).
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": float(os.environ.get("OUTBOX_SWEEP_EVERY", 5))},
+    "outbox-purge": {"task": "core.tasks.outbox_purge", "schedule": crontab(minute=15, hour=4)},
+    "trending-recount": {"task": "ideas.tasks.trending_recount", "schedule": crontab(minute=5)},
+    "reports-refresh": {"task": "reports.tasks.reports_refresh", "schedule": crontab(minute="*/5")},
+    "report-rollups-refresh": {"task": "reports.tasks.report_rollups_refresh", "schedule": crontab(minute=30, hour=2)},
+    "digests-send": {"task": "notifications.tasks.digests_send_daily", "schedule": crontab(minute=0, hour=7)},
+    "evaluation-reminders": {"task": "notifications.tasks.evaluation_reminders_send_daily",
+                             "schedule": crontab(minute=30, hour=8)},
+    "segments-snapshot": {"task": "gamification.tasks.segments_snapshot_weekly",
+                          "schedule": crontab(minute=0, hour=3, day_of_week="mon")},
+    "personal-data-purge": {"task": "accounts.tasks.personal_data_purge_daily", "schedule": crontab(minute=30, hour=3)},
+}
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

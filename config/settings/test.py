@@ -36,6 +36,9 @@ REPORT_CACHE_SECONDS = 0
 # but in the tests of the copies themselves (tests/accounts/test_session_cache.py).
 # (TEST_SESSION_CACHE_SECONDS=300 runs the suite with them.)
 SESSION_CACHE_SECONDS = int(os.environ.get("TEST_SESSION_CACHE_SECONDS", 0))
+# Side effects in-process after commit, even with REDIS_URL: the tests that prove the worker
+# tier start a real worker and switch this to "worker" themselves (tests/core/test_worker.py).
+TASKS_MODE = os.environ.get("TASKS_MODE", "in_process")
 
 # Tests spread over several processes (pytest-xdist) each have their own database; with
 # Redis each takes its own Redis database too, counting down from the one named in
@@ -50,3 +53,5 @@ if _worker and REDIS_URL:  # noqa: F405
     REDIS_URL = urlunsplit(_parts._replace(path=f"/{_database}"))
     CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [REDIS_URL]  # noqa: F405
+    if not os.environ.get("CELERY_BROKER_URL"):
+        CELERY_BROKER_URL = REDIS_URL

@@ -126,11 +126,12 @@ def test_commenting_with_htmx_asks_the_same_questions_for_5_and_50_comments(clie
 
     client = client_for(colleague)
     url = reverse("ideas:comment", args=[idea.pk])
-    # The idea, the comment written (savepoint, insert, counter, follow, release), then the
+    # The idea, the comment written (savepoint, insert, counter, follow, its event in the
+    # outbox, release), then the
     # refreshed thread (the detail queryset: pictures, history, co-authors and merged ideas
     # are fetched though the partial shows none of them), and the viewer's roles (hide links;
     # their correspondent scopes matter only for hidden comments, and none is hidden here).
-    assert_flat_query_count(build, lambda: client.post(url, {"body": "One more"}, headers=HTMX), expected=16)
+    assert_flat_query_count(build, lambda: client.post(url, {"body": "One more"}, headers=HTMX), expected=17)
 
 
 def test_supporting_with_htmx_asks_a_fixed_number_of_questions(client_for, author, colleague, correspondent, writers, django_assert_num_queries):
@@ -139,8 +140,9 @@ def test_supporting_with_htmx_asks_a_fixed_number_of_questions(client_for, autho
         vote_cast(idea=idea, by=user)
     client = client_for(colleague)
 
-    # The session, the user, the idea, then the support (update, insert, count, follow, in a savepoint).
-    with django_assert_num_queries(9):
+    # The session, the user, the idea, then the support (update, insert, count, follow, its
+    # event in the outbox, in a savepoint).
+    with django_assert_num_queries(10):
         response = client.post(reverse("ideas:support", args=[idea.pk]), {"action": "support"}, headers=HTMX)
     assert "data-support-count>7</strong>" in response.content.decode()
 
