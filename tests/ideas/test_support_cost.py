@@ -24,11 +24,11 @@ from tests.support import HTMX
 # the vote, the count, the follow and the outbox row; with a broker, that is all the
 # person waits for. The delivery (a worker's, or in-process without a broker): the event
 # taken and marked delivered, the two people's points and badges, the author's batched
-# notification, the live update.
+# notification, the live update, the report's summary rows of the idea and the two people.
 SUPPORT_REQUEST_QUERIES = 10
-SUPPORT_DELIVERY_QUERIES = 29
+SUPPORT_DELIVERY_QUERIES = 51
 WITHDRAW_REQUEST_QUERIES = 10
-WITHDRAW_DELIVERY_QUERIES = 20
+WITHDRAW_DELIVERY_QUERIES = 42
 
 
 def points_of(user) -> int:
