@@ -18,6 +18,7 @@ from core.forms import add_service_errors
 from core.permissions import require
 
 from .forms import LeaderboardFilterForm, SegmentMembersFilterForm, SegmentMessageForm, SegmentPeriodForm
+from .fragments import leaderboard_rows_html
 from .models import Segment, SegmentMessage
 from .segments import latest_week, segment_movements, segment_reason
 from .selectors import leaderboard, rank_in, segment_activity, segment_members, segment_trend, with_people
@@ -41,7 +42,8 @@ def leaderboard_view(request):
     page = Paginator(board, settings.LEADERBOARD_PER_PAGE).get_page(request.GET.get("page"))
     rows = with_people(page.object_list, first_rank=page.start_index() or 1)
     return render(request, "gamification/leaderboard.html", {
-        "form": form, "page_obj": page, "rows": rows, "period": period, "mine": rank_in(board, request.user.pk),
+        "form": form, "page_obj": page, "rows": rows, "rows_html": leaderboard_rows_html(rows, request.user), "period": period,
+        "mine": rank_in(board, request.user.pk),
     })
 
 

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from accounts.models import Entity, User
@@ -48,13 +48,6 @@ _PERSON_SLOT = re.compile(r"<m-person (\d+) (byline|name)>")
 # Each comment of a cached thread is marked, so the viewer's own can be put in its place.
 _OWN_COMMENT = re.compile(r"<!--c (\d+)-->.*?<!--/c-->", re.DOTALL)
 _COMMENT_MARK = re.compile(r"<!--(?:c \d+|/c)-->")
-
-
-def _assembled(html: str) -> SafeString:
-    """The one place a fragment is marked safe again after being joined or filled in: it
-    is made of template output (escaped there) and of slots filled with format_html or
-    escape(), the only markup added here (docs/security.md, "Static analysis")."""
-    return mark_safe(html)
 
 
 # --- Versions ----------------------------------------------------------------------------
@@ -112,7 +105,30 @@ def idea_cards_html(ideas, viewer) -> SafeString:
         cards.append(html.replace(AUTHOR_SLOT, author_html(idea, viewer, link=False, entity=True))
                      .replace(SUPPORTED_SLOT, supported if getattr(idea, "viewer_supports", False) else ""))
     fragments.set_many(made)
-    return _assembled("".join(cards))
+    return fragments.assembled("".join(cards))
+
+
+# --- Challenge cards -----------------------------------------------------------------------------
+
+def _challenge_card_key(challenge) -> str:
+    # The status follows the clock: it is part of what the card shows, so of its key.
+    shown = (challenge.title, challenge.question, challenge.status, challenge.opens_at, challenge.closes_at,
+             challenge.sponsor_id, challenge.sponsor.display_name, challenge.answer_count,
+             tuple(theme.name for theme in challenge.themes.all()))
+    return fragments.fragment_key("challenge-card", challenge.pk, fragments.digest(*shown))
+
+
+def challenge_cards_html(challenges) -> SafeString:
+    """The cards of a challenge list (ideas.challenge_selectors.challenge_list): nothing on
+    them depends on the viewer, everything they show is in their key."""
+    challenges = list(challenges)
+    keys = [_challenge_card_key(challenge) for challenge in challenges]
+    found = fragments.get_many(keys)
+    template = get_template("ideas/challenges/_card.html")
+    made = {key: template.render({"challenge": challenge})
+            for challenge, key in zip(challenges, keys) if key not in found}
+    fragments.set_many(made)
+    return fragments.assembled("".join(found.get(key) or made[key] for key in keys))
 
 
 # --- The filter form's choices -----------------------------------------------------------
@@ -126,7 +142,7 @@ def filter_fields_html(form) -> SafeString:
     template = get_template("_field.html")
 
     def render():
-        return _assembled("".join(template.render({"field": form[name]}) for name in FILTER_FIELDS))
+        return fragments.assembled("".join(template.render({"field": form[name]}) for name in FILTER_FIELDS))
 
     if form.errors:
         return render()
@@ -136,7 +152,7 @@ def filter_fields_html(form) -> SafeString:
     if html is None:
         html = render()
         fragments.put(key, html)
-    return _assembled(html)
+    return fragments.assembled(html)
 
 
 # --- An idea's body and pictures --------------------------------------------------------------
@@ -148,7 +164,7 @@ def idea_body_html(idea) -> SafeString:
         images = list(IdeaImage.objects.filter(idea=idea).order_by("id"))
         html = get_template("ideas/_body.html").render({"idea": idea, "images": images})
         fragments.put(key, html)
-    return _assembled(html)
+    return fragments.assembled(html)
 
 
 # --- Comment threads ---------------------------------------------------------------------------
@@ -250,4 +266,4 @@ def comment_thread_html(request, idea) -> SafeString:
     html = _PERSON_SLOT.sub(_person_slots(idea, viewer, people), html)
     if CSRF_SLOT in html:
         html = html.replace(CSRF_SLOT, get_token(request))
-    return _assembled(_COMMENT_MARK.sub("", html))
+    return fragments.assembled(_COMMENT_MARK.sub("", html))

@@ -25,6 +25,14 @@ def comment_thread(context, idea):
 
 
 @register.simple_tag
+def challenge_cards(challenges):
+    """{% challenge_cards challenges %}: the cards of a challenge list, from the cache where it has them."""
+    from ideas.fragments import challenge_cards_html
+
+    return challenge_cards_html(challenges)
+
+
+@register.simple_tag
 def idea_body(idea):
     """{% idea_body idea %}: the idea's text and pictures."""
     from ideas.fragments import idea_body_html

@@ -3,11 +3,13 @@ test client: permissions, ranks, filters, exports, messages and flat query count
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.erasure import account_erase
 from gamification import events
 from gamification.models import Badge, BadgeAward, Score, Segment, SegmentMessage, SegmentSnapshot
 from gamification.segments import snapshot_segments
@@ -252,3 +254,24 @@ def test_a_colleagues_profile_shows_their_badges_without_counting_their_progress
     assert "Idea maker" in page and "Next levels" not in page
     assert_flat_query_count(build, lambda: client.get(reverse("accounts:profile", args=[author.pk])), sizes=(10, 30),
                             expected=9)
+
+
+@pytest.mark.usefixtures("no_badge_points")
+def test_cached_leaderboard_rows_follow_points_and_names_and_mark_only_the_readers_row(
+        client_for, author, commenters, published_idea, live, superuser):
+    """Rows are cached (gamification.fragments): new points, a renamed or erased person show
+    at once, and "is-me" marks each reader's own row, never the one of who read before."""
+    first, second = commenters(2)
+    for reader, other in ((first, second), (second, first)):
+        html = client_for(reader).get(LEADERBOARD).content.decode()
+        assert html.count('class="is-me"') == 1
+        mine = re.search(r'<tr class="is-me"[^>]*>.*?</tr>', html, re.DOTALL).group(0)
+        assert f"/people/{reader.pk}/" in mine and f"/people/{other.pk}/" not in mine
+
+    with live():
+        comment_post(idea=published_idea, by=second, body="And again.")
+    html = client_for(first).get(LEADERBOARD).content.decode()
+    assert re.search(rf'/people/{second.pk}/">[^<]*</a></td>\s*<td>[^<]*</td>\s*<td class="numeric">4</td>', html)
+    account_erase(user=author, by=superuser)
+    html = client_for(first).get(LEADERBOARD).content.decode()
+    assert "Alice Author" not in html

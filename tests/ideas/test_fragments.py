@@ -337,3 +337,29 @@ def test_without_redis_pages_are_rendered_and_never_stale(reader, monkeypatch, i
     comment_post(idea=idea, by=colleague, body="Still here")
     assert "1 support" in card_of(reader(correspondent, LIST), idea.title)
     assert "Still here" in reader(correspondent, url)
+
+
+# --- Challenge cards ---------------------------------------------------------------------------
+
+
+def test_challenge_cards_follow_their_answers_and_edits_and_status(reader, colleague, author, community_manager, theme):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ideas.services.challenges import challenge_create, challenge_update
+
+    now = timezone.now()
+    challenge = challenge_create(by=community_manager, title="Greener offices", question="How could our offices use less energy?",
+                                 themes=[theme], opens_at=now + timedelta(seconds=2), closes_at=now + timedelta(days=10))
+    url = reverse("ideas:challenge_list")
+    html = reader(colleague, url)
+    assert "Greener offices" in html and "Upcoming" in html and "0 ideas" in html
+
+    challenge_update(challenge=challenge, by=community_manager, title="Greener sites", question=challenge.question,
+                     themes=[theme], opens_at=now - timedelta(days=1), closes_at=challenge.closes_at)
+    html = reader(colleague, url)
+    assert "Greener sites" in html and "Open" in html
+
+    IdeaFactory(author=author, theme=theme, stage=Stage.PUBLISHED, moderator=community_manager, challenge=challenge)
+    assert "1 idea" in reader(colleague, url)
