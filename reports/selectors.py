@@ -22,6 +22,7 @@ from statistics import median
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -262,8 +263,7 @@ def _participants(filters: Filters, week: date | None) -> list[tuple]:
                     .order_by().values_list("user_id", flat=True).distinct())
     segments = {}
     if week is not None:
-        segments = dict(SegmentSnapshot.objects.filter(week=week, user__in=people(filters).values("pk"))
-                        .values_list("user_id", "segment"))
+        segments = dict(SegmentSnapshot.objects.filter(week=week).values_list("user_id", "segment"))
     nobody = (False, False, False)
     rows = []
     for pk, entity_id, last_login in people(filters).order_by().values_list("pk", "entity_id", "last_login"):
@@ -342,12 +342,13 @@ def participation(filters: Filters, *, buckets: "EntityBuckets") -> dict:
         _("No segment snapshot yet."),
     )
 
-    # Each person's first idea, comment or support, kept per person (FirstContribution).
+    # Each person's first idea, comment or support, kept per person (FirstContribution),
+    # counted per local month in SQL.
     first = FirstContribution.objects.filter(filters.person_q("user"), filters.during("first_at")).order_by()
     months: dict[str, int] = {}
-    for moment in first.values_list("first_at", flat=True):
-        month = timezone.localtime(moment).strftime("%Y-%m")
-        months[month] = months.get(month, 0) + 1
+    for month, n in first.annotate(month=TruncMonth("first_at")).values_list("month").annotate(n=Count("pk")):
+        label = (timezone.localtime(month) if isinstance(month, datetime) else month).strftime("%Y-%m")
+        months[label] = months.get(label, 0) + n
     new_table = Table(
         id="new-contributors", caption=_("New contributors per month"),
         columns=[Column(_("Month"), LABEL), Column(_("People contributing for the first time"))],
