@@ -9,6 +9,7 @@ the SHA-256 digest of the whole token proves it. A plain digest suffices: the se
 import hashlib
 import hmac
 import secrets
+import string
 from datetime import timedelta
 
 from django.conf import settings
@@ -36,6 +37,9 @@ def _parse(raw: str) -> str | None:
     """The prefix of a well-formed token, else None."""
     parts = (raw or "").split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_TAG or len(parts[1]) != PREFIX_LENGTH or len(parts[2]) < 32:
+        return None
+    # The prefix is looked up: only hexadecimal digits may reach the query (a NUL cannot reach PostgreSQL).
+    if not all(character in string.hexdigits for character in parts[1]):
         return None
     return parts[1]
 

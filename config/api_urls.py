@@ -8,11 +8,11 @@ in tests/api/test_schema.py fail until each new endpoint is documented.
 
 from django.apps import apps
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
 from accounts import api as accounts_api
+from core.api.schema_view import DocsView, SchemaView
 from ideas import api as ideas_api
 from ideas import challenge_api, similar_api
 from moderation import api as moderation_api
@@ -60,6 +60,6 @@ if apps.is_installed("notifications"):
 # is. Swagger UI's files come from drf-spectacular-sidecar, served here (no CDN).
 urlpatterns = [
     path("v1/", include(v1)),
-    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny]), name="docs"),
+    path("schema/", SchemaView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema", permission_classes=[AllowAny]), name="docs"),
 ]

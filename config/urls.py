@@ -32,4 +32,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # No database, no context processors: a 503 while the database is unreachable, else a 500.
+# Under /api/ each of these answers in the API's error format.
 handler500 = "core.views.server_error"
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"

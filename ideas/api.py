@@ -4,8 +4,11 @@ every write through ideas.services, with the same permission names as the portal
 
 import django_filters
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.forms import ModelChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -263,9 +266,20 @@ class CommentEditSerializer(serializers.Serializer):
 # --- Ideas ------------------------------------------------------------------------------
 
 
+class SlugChoiceField(ModelChoiceField):
+    """A related object by its slug or code: a NUL is refused before it reaches a query."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise DjangoValidationError(ProhibitNullCharactersValidator.message, code="null_characters_not_allowed")
+        return super().to_python(value)
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     """A related object named by its slug or code rather than its id."""
+
+    field_class = SlugChoiceField
 
 
 class IdeaFilterSet(django_filters.FilterSet):
@@ -316,6 +330,8 @@ class IdeaViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = Idea.objects.none()
     filterset_class = IdeaFilterSet
     serializer_class = IdeaListSerializer
+    # Anything but digits names no idea: 404 from the URL resolver, never a ValueError in a query.
+    lookup_value_regex = "[0-9]+"
 
     def get_serializer_class(self):
         return {
@@ -543,5 +559,6 @@ class ThemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     queryset = Theme.objects.filter(is_active=True).order_by("position", "slug")
     serializer_class = ThemeSerializer
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
     pagination_class = None
     filter_backends = []

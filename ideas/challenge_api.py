@@ -122,6 +122,7 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     serializer_class = ChallengeListSerializer
     queryset = Challenge.objects.none()
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if self.action == "list":

@@ -464,7 +464,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": int(os.environ.get("API_PAGE_SIZE", 20)),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only, refused when too large (413), nested too deep or carrying a NUL (400).
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.JSONParser"],
+    "DEFAULT_METADATA_CLASS": "core.api.metadata.Metadata",
     "DEFAULT_THROTTLE_CLASSES": [
         "core.api.throttles.AnonRateThrottle",
         "core.api.throttles.UserRateThrottle",
@@ -495,6 +497,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"IdeaStageEnum": "ideas.models.Stage"},
 }
+# How deep an API body's arrays and objects may nest (no endpoint takes more than three levels).
+API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", 32))
 # A personal API token records its last use at most this often (seconds), not on every request.
 API_TOKEN_TOUCH_INTERVAL = 60
 API_TOKENS_PER_USER = 20

@@ -9,17 +9,20 @@ it, as well as DRF's own exceptions."""
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
 from core.errors import Conflict
+
+from .parsers import RequestTooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +32,13 @@ NON_FIELD = "non_field_errors"
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "precondition_failed"
-    default_detail = "The resource changed since you read it."
+    default_detail = gettext_lazy("The resource changed since you read it.")
 
 
 class PreconditionRequired(exceptions.APIException):
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
     default_code = "precondition_required"
-    default_detail = "Send If-Match with the ETag of the version you edit."
+    default_detail = gettext_lazy("Send If-Match with the ETag of the version you edit.")
 
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
@@ -75,6 +78,9 @@ def _from_django_validation(error: DjangoValidationError) -> Response:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE), met while reading the body.
+        exc = RequestTooLarge()
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return _from_django_validation(exc)
