@@ -21,7 +21,9 @@ made during the outage whose removal of a copy was lost is caught within
 SESSION_CACHE_SECONDS after Redis returns (docs/security.md).
 """
 
+import logging
 import uuid
+from contextlib import contextmanager
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -30,11 +32,16 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import UpdateError
 from django.core.cache import caches
-from django.db import transaction
+from django.db import OperationalError, connections, router, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
+
+from .identity import SEEN_AT_KEY
+
+logger = logging.getLogger(__name__)
 
 SESSION_PREFIX = "accounts:session:"
 USER_PREFIX = "accounts:signed-in:"
@@ -50,10 +57,38 @@ def _cache():
     return caches[settings.SESSION_CACHE_ALIAS]
 
 
+# How long a save whose only change is the last-seen time waits for SQLite's write lock.
+LAST_SEEN_LOCK_WAIT_MS = 100
+_MISSING = object()
+
+
+@contextmanager
+def _short_lock_wait(using: str):
+    """On SQLite, wait LAST_SEEN_LOCK_WAIT_MS for the write lock instead of the busy timeout."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    previous = connection.connection.execute("PRAGMA busy_timeout").fetchone()[0]
+    connection.connection.execute(f"PRAGMA busy_timeout = {LAST_SEEN_LOCK_WAIT_MS}")
+    try:
+        yield
+    finally:
+        connection.connection.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
 class SessionStore(db.SessionStore):
-    """Database sessions with a short-lived copy of each in the cache."""
+    """Database sessions with a short-lived copy of each in the cache.
+
+    A save whose only change is the last-seen time (SessionExpiryMiddleware's refresh, on a
+    page that is otherwise a reading) does not wait for a busy SQLite: it gives up after
+    LAST_SEEN_LOCK_WAIT_MS and the next request refreshes it. SQLite has one writer at a
+    time and its busy handler serves waiters in no order, so under a burst of writes a
+    reading could otherwise wait up to the busy timeout (30 s) for a write it does not need."""
 
     _expire_date = None
+    _loaded = None
 
     def _get_session_from_db(self):
         row = super()._get_session_from_db()
@@ -65,6 +100,11 @@ class SessionStore(db.SessionStore):
         return int(min(_seconds(), left))
 
     def load(self):
+        data = self._load()
+        self._loaded = dict(data)
+        return data
+
+    def _load(self):
         if not _seconds():
             return super().load()
         if self.session_key:
@@ -76,8 +116,28 @@ class SessionStore(db.SessionStore):
             _cache().set(SESSION_PREFIX + self.session_key, data, seconds)
         return data
 
+    def _only_last_seen_changed(self) -> bool:
+        if self._loaded is None or self.session_key is None:
+            return False
+        keys = set(self._session) | set(self._loaded)
+        return {key for key in keys if self._session.get(key, _MISSING) != self._loaded.get(key, _MISSING)} == {
+            SEEN_AT_KEY}
+
     def save(self, must_create=False):
-        super().save(must_create=must_create)
+        if not must_create and self._only_last_seen_changed():
+            try:
+                with _short_lock_wait(router.db_for_write(self.model)):
+                    super().save()
+            except UpdateError as error:
+                # Django's store turns any database error of an update into UpdateError.
+                cause = error.__context__
+                if not (isinstance(cause, OperationalError) and "locked" in str(cause)):
+                    raise
+                logger.info("Session last-seen time not refreshed (database busy): the next request will try again")
+                return
+        else:
+            super().save(must_create=must_create)
+        self._loaded = dict(self._session)
         if _seconds() and self.session_key and (seconds := self._copy_seconds()) > 0:
             _cache().set(SESSION_PREFIX + self.session_key, self._session, seconds)
 

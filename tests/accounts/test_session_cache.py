@@ -4,8 +4,11 @@ nothing and writes nothing, but the idle-timeout refresh once per
 SESSION_SEEN_REFRESH_SECONDS; and every change that ends or alters a session is seen at the
 next request, as without the copies."""
 
+import sqlite3
+
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -160,3 +163,33 @@ def test_a_change_to_the_person_shows_on_the_next_page(cached, clock, person):
     person.save()
 
     assert "Bonjour Florence Floor" in client.get(FLOOR).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reading_does_not_wait_for_a_busy_sqlite_to_refresh_the_last_seen_time(clock, person):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's single writer lock")
+    client = signed_in_client(person)
+    signed_in_at = clock.moment
+    clock.advance(400)  # past SESSION_SEEN_REFRESH_SECONDS: this request would write the session
+    writer = sqlite3.connect(connection.settings_dict["NAME"], timeout=0, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # someone else holds the write lock
+    try:
+        response = client.get(FLOOR)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+    assert response.status_code == 200
+    assert client.session[identity.SEEN_AT_KEY] == signed_in_at  # not refreshed: the next request will
+    assert client.get(FLOOR).status_code == 200
+    assert client.session[identity.SEEN_AT_KEY] == clock.moment
+
+
+def test_an_anonymous_first_visit_stores_no_session(client_for, department):
+    client = client_for(None)
+
+    for page in (reverse("ideas:list"), reverse("account_login")):
+        response = client.get(page)
+        assert response.status_code in (200, 302)
+        assert "sessionid" not in response.cookies
