@@ -13,7 +13,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiExample, OpenApiParameter, PolymorphicProxySerializer, extend_schema, extend_schema_field,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
@@ -23,6 +25,7 @@ from rest_framework.reverse import reverse
 from accounts.api import EntityBriefSerializer, PersonBriefSerializer, PersonSerializer
 from accounts.models import Entity, User
 from core.api.concurrency import etag_for, require_if_match
+from core.api.filters import BooleanFilter
 from core.api.schema import error
 from core.permissions import can, require
 
@@ -31,6 +34,8 @@ from .authorship import author_visible, is_hidden_author
 from .models import Challenge, Comment, Follow, Idea, Stage, StageChange, Theme, Vote
 from .search import MAX_QUERY_LENGTH, search_ideas
 from .selectors import Sort, filter_ideas, idea_detail_queryset, idea_list, ideas_of_author
+from .services.comments import COMMENT_MAX_LENGTH
+from .services.ideas import BODY_MAX_LENGTH, TITLE_MIN_LENGTH
 
 # --- Reading helpers shared with the other apps' APIs ---------------------------------------
 
@@ -84,7 +89,8 @@ class ThemeBriefSerializer(serializers.ModelSerializer):
 class IdeaListSerializer(serializers.ModelSerializer):
     theme = ThemeBriefSerializer(read_only=True)
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
-    author = PersonSerializer(read_only=True)
+    author = PersonSerializer(read_only=True, allow_null=True,
+                              help_text="Null for colleagues when the author posted without their name.")
     author_entity = EntityBriefSerializer(read_only=True, allow_null=True,
                                           help_text="The author's business unit when they posted.")
     author_name_hidden = serializers.BooleanField(
@@ -112,7 +118,8 @@ class IdeaListSerializer(serializers.ModelSerializer):
 
 
 class StageChangeSerializer(serializers.ModelSerializer):
-    actor = PersonBriefSerializer(read_only=True)
+    actor = PersonBriefSerializer(read_only=True, allow_null=True,
+                                  help_text="Null for colleagues when it was the author of an idea posted without their name.")
     owner = PersonBriefSerializer(read_only=True, allow_null=True, help_text="Who carries the idea from this step on.")
 
     class Meta:
@@ -195,8 +202,11 @@ IDEA_OR_TOMBSTONE = PolymorphicProxySerializer(
 
 
 class IdeaWriteSerializer(serializers.Serializer):
-    title = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=1000)
-    body = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="Markdown.")
+    title = serializers.CharField(trim_whitespace=False, min_length=TITLE_MIN_LENGTH,
+                                  max_length=Idea._meta.get_field("title").max_length,
+                                  help_text="Runs of spaces count as one.")
+    body = serializers.CharField(trim_whitespace=False, max_length=BODY_MAX_LENGTH,
+                                 help_text="Markdown; not blank.")
     theme = serializers.SlugRelatedField(slug_field="slug", queryset=Theme.objects.all(), help_text="A theme's slug.")
     challenge = serializers.PrimaryKeyRelatedField(
         queryset=Challenge.objects.all(), required=False, allow_null=True,
@@ -255,12 +265,12 @@ class CommentSerializer(CommentReplySerializer):
 
 
 class CommentPostSerializer(serializers.Serializer):
-    body = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="Markdown.")
+    body = serializers.CharField(trim_whitespace=False, max_length=COMMENT_MAX_LENGTH, help_text="Markdown; not blank.")
     parent = serializers.IntegerField(required=False, allow_null=True, help_text="The comment this one answers.")
 
 
 class CommentEditSerializer(serializers.Serializer):
-    body = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="Markdown.")
+    body = serializers.CharField(trim_whitespace=False, max_length=COMMENT_MAX_LENGTH, help_text="Markdown; not blank.")
 
 
 # --- Ideas ------------------------------------------------------------------------------
@@ -293,7 +303,7 @@ class IdeaFilterSet(django_filters.FilterSet):
     )
     author = django_filters.ModelChoiceFilter(queryset=User.objects.filter(is_active=True), label="An author's id.")
     challenge = django_filters.ModelChoiceFilter(queryset=Challenge.objects.all(), label="Ideas answering this challenge (its id).")
-    mine = django_filters.BooleanFilter(
+    mine = BooleanFilter(
         label="Your own ideas at every stage (drafts included), last changed first; `sort` does not apply."
     )
     sort = django_filters.ChoiceFilter(
@@ -321,6 +331,9 @@ class IdeaFilterSet(django_filters.FilterSet):
 
 
 IDEA_ERRORS = {409: error("The idea's stage does not allow this.")}
+IDEA_EXAMPLE = OpenApiExample("A draft", request_only=True, value={
+    "title": "Share the printers between floors", "body": "Fewer devices, **less paper**.", "theme": "cost-savings"})
+COMMENT_EXAMPLE = OpenApiExample("A comment", request_only=True, value={"body": "We tried it on the 3rd floor: it works."})
 
 
 class IdeaViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -355,7 +368,7 @@ class IdeaViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         return self._respond(self._detail(pk))
 
-    @extend_schema(request=IdeaCreateSerializer, responses={201: IdeaDetailSerializer},
+    @extend_schema(request=IdeaCreateSerializer, responses={201: IdeaDetailSerializer}, examples=[IDEA_EXAMPLE],
                    description="Write an idea: saved as a draft, or submitted at once with `submit: true`.")
     def create(self, request):
         payload = IdeaCreateSerializer(data=request.data)
@@ -385,6 +398,7 @@ class IdeaViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                                                 428: error("If-Match is missing.")},
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True,
                                      description="The ETag of the version you edit.")],
+        examples=[IDEA_EXAMPLE],
         description="Replace the title, description and theme of a draft or of an idea whose author was asked for "
                     "changes.",
     )
@@ -397,6 +411,7 @@ class IdeaViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                                                 428: error("If-Match is missing.")},
         parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=True,
                                      description="The ETag of the version you edit.")],
+        examples=[OpenApiExample("A new title", request_only=True, value={"title": "Share the printers of each floor"})],
         description="Change some of the title, description and theme of a draft (or an idea sent back for changes).",
     )
     def partial_update(self, request, pk=None):
@@ -499,7 +514,7 @@ class CommentListView(_CommentsOfIdea):
         return self.get_paginated_response(CommentSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     @extend_schema(operation_id="ideas_comments_create", request=CommentPostSerializer,
-                   responses={201: CommentSerializer, **IDEA_ERRORS},
+                   responses={201: CommentSerializer, **IDEA_ERRORS}, examples=[COMMENT_EXAMPLE],
                    description="Comment, or reply with `parent` (a reply to a reply joins its thread).")
     def post(self, request, pk):
         idea = self.idea()
@@ -513,8 +528,9 @@ class CommentListView(_CommentsOfIdea):
         comment = services.comment_post(idea=idea, by=request.user, body=payload.validated_data["body"], parent=parent)
         comment = Comment.objects.select_related("author", "author__entity").get(pk=comment.pk)
         comment.idea = idea
-        return Response(CommentReplySerializer(comment, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        # A new comment has no replies yet: the same shape as in the thread, without a query for them.
+        data = CommentReplySerializer(comment, context=self.get_serializer_context()).data
+        return Response({**data, "replies": []}, status=status.HTTP_201_CREATED)
 
 
 class CommentDetailView(_CommentsOfIdea):
@@ -535,7 +551,7 @@ class CommentDetailView(_CommentsOfIdea):
     def get(self, request, pk, comment_pk):
         return Response(self.get_serializer(self.comment()).data)
 
-    @extend_schema(operation_id="ideas_comments_partial_update", request=CommentEditSerializer,
+    @extend_schema(operation_id="ideas_comments_partial_update", request=CommentEditSerializer, examples=[COMMENT_EXAMPLE],
                    responses={200: CommentReplySerializer})
     def patch(self, request, pk, comment_pk):
         comment = self.comment()

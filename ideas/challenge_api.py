@@ -3,7 +3,8 @@ every employee; the sponsor's shortlist and winners once it is closed. Reads go 
 ideas.challenge_selectors, writes through ideas.services, with the portal's permissions."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -32,7 +33,7 @@ class ChallengeListSerializer(serializers.ModelSerializer):
     sponsor = PersonBriefSerializer(read_only=True)
     themes = ThemeBriefSerializer(many=True, read_only=True)
     target_entities = EntityBriefSerializer(many=True, read_only=True, help_text="Empty: addressed to everyone.")
-    answer_count = serializers.IntegerField(read_only=True, required=False, help_text="Published answers.")
+    answer_count = serializers.IntegerField(read_only=True, help_text="Published answers.")
 
     class Meta:
         model = Challenge
@@ -126,8 +127,11 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_queryset(self):
         if self.action == "list":
-            status = self.request.query_params.get("status")
-            return challenge_list(status=status if status in ChallengeStatus.values else None)
+            status = self.request.query_params.get("status") or None
+            if status is not None and status not in ChallengeStatus.values:
+                raise serializers.ValidationError({"status": [_("Choose one of: %(choices)s.") % {
+                    "choices": ", ".join(ChallengeStatus.values)}]})
+            return challenge_list(status=status)
         return challenge_detail_queryset()
 
     def get_serializer_class(self):
@@ -151,6 +155,7 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(ChallengeDetailSerializer(self._challenge(pk), context=self.get_serializer_context()).data)
 
     @extend_schema(request=ChallengeJudgementSerializer,
+                   examples=[OpenApiExample("Three ideas", request_only=True, value={"ideas": [12, 15, 21]})],
                    responses={200: ChallengeDetailSerializer, 409: error("The winners are already announced.")},
                    description="The sponsor's shortlist once the challenge is closed (replaces the previous one).")
     @action(detail=True, methods=["post"])
@@ -162,6 +167,8 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(ChallengeDetailSerializer(self._challenge(pk), context=self.get_serializer_context()).data)
 
     @extend_schema(request=ChallengeWinnersSerializer,
+                   examples=[OpenApiExample("Two winners", request_only=True, value={
+                       "ideas": [12, 15], "note": "Thank you all: both will be piloted in March."})],
                    responses={200: ChallengeDetailSerializer, 409: error("The winners are already announced.")},
                    description="The sponsor announces the winners with a note; the challenge is then evaluated.")
     @action(detail=True, methods=["post"])

@@ -31,7 +31,7 @@ def challenge_list(*, status: str | None = None, now=None) -> QuerySet:
     then closed and evaluated (latest first); each with the number of its public answers."""
     now = now or timezone.now()
     queryset = _base(now).annotate(
-        answer_count=Count("ideas", filter=Q(ideas__stage__in=LISTED_STAGES, ideas__hidden_at__isnull=True)),
+        answer_count=_answer_count(),
         status_rank=Case(*[When(status_code=code.value, then=Value(rank)) for code, rank in STATUS_ORDER.items()],
                          output_field=IntegerField()),
         # The next date that matters (closing, or opening); the same for all past ones, which
@@ -47,8 +47,14 @@ def challenge_list(*, status: str | None = None, now=None) -> QuerySet:
     return queryset.order_by("status_rank", "next_date", "-closes_at", "-id")
 
 
+def _answer_count() -> Count:
+    """The public answers of each challenge, in the challenge's own query."""
+    return Count("ideas", filter=Q(ideas__stage__in=LISTED_STAGES, ideas__hidden_at__isnull=True))
+
+
 def challenge_detail_queryset(now=None) -> QuerySet:
-    return _base(now)
+    """One challenge as its page and the API show it, with the number of its public answers."""
+    return _base(now).annotate(answer_count=_answer_count())
 
 
 def challenge_answers(challenge) -> QuerySet:

@@ -1,5 +1,6 @@
 """The similar-ideas suggestions in the API: the same answer as the idea form's box."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
@@ -42,8 +43,10 @@ class SimilarIdeasView(GenericAPIView):
     def get(self, request):
         exclude = request.query_params.get("exclude") or ""
         # "²" is a digit to Python, but no number.
+        if exclude and not (exclude.isascii() and exclude.isdigit()):
+            raise serializers.ValidationError({"exclude": [_("Give an idea's id.")]})
         ideas = similar_ideas(
             request.query_params.get("title") or "", request.query_params.get("body") or "", viewer=request.user,
-            exclude=int(exclude) if exclude.isascii() and exclude.isdigit() else None,
+            exclude=int(exclude) if exclude else None,
         )
         return Response({"results": [suggestion(idea) for idea in ideas]})

@@ -7,7 +7,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
@@ -87,6 +87,9 @@ class DecisionView(GenericAPIView):
     serializer_class = DecisionSerializer
 
     @extend_schema(operation_id="moderation_decision_create", tags=["moderation"], request=DecisionSerializer,
+                   examples=[OpenApiExample("Approve", request_only=True, value={"decision": "approve", "reason": ""}),
+                             OpenApiExample("Request changes", request_only=True, value={
+                                 "decision": "request_changes", "reason": "Say which floors would share a printer."})],
                    responses={200: IdeaDetailSerializer, **CONFLICT})
     def post(self, request, pk):
         idea = visible_idea(request, pk)
@@ -117,6 +120,8 @@ class TransitionView(GenericAPIView):
     serializer_class = TransitionSerializer
 
     @extend_schema(operation_id="ideas_transition_create", tags=["ideas"], request=TransitionSerializer,
+                   examples=[OpenApiExample("Has potential", request_only=True, value={
+                       "to_stage": "potential", "reason": "Cheap, quick to try, and asked for on three sites."})],
                    responses={200: IdeaDetailSerializer, **CONFLICT})
     def post(self, request, pk):
         idea = visible_idea(request, pk)
@@ -190,11 +195,20 @@ class EvaluationListView(ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
+@extend_schema_field({
+    "type": "object", "minProperties": 1,
+    "additionalProperties": {"type": "integer", "minimum": SCORE_MIN, "maximum": SCORE_MAX},
+})
+class ScoresField(serializers.DictField):
+    """Criterion code → score. The criteria are data (the admin's), so the schema names their
+    shape; the service refuses a missing or unknown one (400 naming it)."""
+
+
 class EvaluationSubmitSerializer(serializers.Serializer):
-    scores = serializers.DictField(
-        child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX),
-        help_text="Criterion code → score from 1 to 5, for every active criterion (see `criteria` of an idea's "
-                  "evaluations, or the admin).",
+    scores = ScoresField(
+        child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX), allow_empty=False,
+        help_text="Criterion code → score from 1 to 5, for every active criterion and no other (their codes: "
+                  "`criteria` of `GET /api/v1/ideas/{id}/evaluations/`, or the admin).",
     )
     comment = serializers.CharField(max_length=5000, help_text="Why these scores (required).")
 
@@ -205,6 +219,9 @@ class EvaluationSubmitView(GenericAPIView):
     serializer_class = EvaluationSubmitSerializer
 
     @extend_schema(operation_id="evaluations_submit", tags=["evaluations"], request=EvaluationSubmitSerializer,
+                   examples=[OpenApiExample("Scores and why", request_only=True, value={
+                       "scores": {"feasibility": 4, "impact": 5, "cost": 3},
+                       "comment": "Cheap to try on one floor first; the savings are measured by the printer fleet."})],
                    responses={200: EvaluationSerializer,
                               409: error("The evaluation is already submitted.")})
     def post(self, request, pk):
@@ -272,6 +289,7 @@ class IdeaEvaluationsView(GenericAPIView):
         return self._summary(request, visible_idea(request, pk))
 
     @extend_schema(operation_id="ideas_evaluations_create", tags=["evaluations"], request=AssignEvaluatorsSerializer,
+                   examples=[OpenApiExample("Two experts", request_only=True, value={"evaluators": [2, 3]})],
                    responses={200: EvaluationSummarySerializer})
     def post(self, request, pk):
         idea = visible_idea(request, pk)

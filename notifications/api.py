@@ -11,6 +11,7 @@ from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
 
 from accounts.api import PersonBriefSerializer
+from core.api.filters import BooleanFilter
 from core.api.me import register_me_section
 from ideas.authorship import is_hidden_author
 
@@ -54,7 +55,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class NotificationFilterSet(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(label="Only the unread ones.")
+    unread = BooleanFilter(label="Only the unread ones.")
 
     class Meta:
         model = Notification

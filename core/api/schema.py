@@ -45,3 +45,18 @@ class AutoSchema(openapi.AutoSchema):
             if code not in responses:
                 responses[code] = self._get_response_for_code(error(description), code, direction=direction)
         return dict(sorted(responses.items()))
+
+
+# Response components that never carry more than their listed fields: a body with more is
+# another component (an idea's tombstone versus the idea itself, in a oneOf).
+CLOSED_COMPONENTS = ("IdeaTombstone",)
+
+
+def close_components(result, generator, request, public):
+    """drf-spectacular postprocessing hook: additionalProperties false on CLOSED_COMPONENTS,
+    so that a full idea validates against exactly one branch of IdeaDetailOrTombstone."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for name in CLOSED_COMPONENTS:
+        if name in schemas:
+            schemas[name]["additionalProperties"] = False
+    return result
