@@ -21,6 +21,7 @@ help:
 	@echo "make audit      bandit on the project's code, pip-audit on the pinned requirements"
 	@echo "make messages   update the French catalogue and compile it"
 	@echo "make bench      load benchmark at 1x and 10x Eureka on PostgreSQL and SQLite (QUICK=1: 1x, a few minutes)"
+	@echo "make fuzz       schemathesis against the API on PostgreSQL behind gunicorn, three callers (README, API)"
 	@echo "make clean      remove caches, the test database and collected static files"
 	@echo "make distclean  clean, and also remove .venv, the local database and media"
 
@@ -82,6 +83,13 @@ QUICK ?=
 bench: install
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/run.py $(if $(QUICK),--quick,)
+
+# The API probed as an outside client would (fuzz/run.py, README "API"): schemathesis, every
+# check but those named there, on PostgreSQL (FUZZ_DATABASE_URL, default database "fuzz" on
+# 127.0.0.1, emptied) and Redis (FUZZ_REDIS_URL, default db 9), behind gunicorn with the
+# production settings, as an employee, a community manager and anonymous. FUZZ_MAX_EXAMPLES=N.
+fuzz: install
+	$(PY) fuzz/run.py
 
 MESSAGE_IGNORES := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests
 

@@ -24,6 +24,7 @@ from rest_framework.reverse import reverse
 
 from accounts.api import EntityBriefSerializer, PersonBriefSerializer, PersonSerializer
 from accounts.models import Entity, User
+from core.api import fields
 from core.api.concurrency import etag_for, require_if_match
 from core.api.filters import BooleanFilter
 from core.api.schema import error
@@ -211,12 +212,12 @@ class IdeaWriteSerializer(serializers.Serializer):
     challenge = serializers.PrimaryKeyRelatedField(
         queryset=Challenge.objects.all(), required=False, allow_null=True,
         help_text="The id of an open challenge the idea answers (left out: unchanged; null: none).")
-    author_name_hidden = serializers.BooleanField(
+    author_name_hidden = fields.BooleanField(
         required=False, help_text="Hide the author's name from colleagues (left out: unchanged, or false for a new idea).")
 
 
 class IdeaCreateSerializer(IdeaWriteSerializer):
-    submit = serializers.BooleanField(default=False, help_text="Submit for validation at once instead of saving a draft.")
+    submit = fields.BooleanField(default=False, help_text="Submit for validation at once instead of saving a draft.")
 
 
 class SupportSerializer(serializers.Serializer):

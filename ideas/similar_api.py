@@ -6,6 +6,8 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from core.api.schema import error
+
 from .similar import MAX_BODY, MAX_TITLE, similar_ideas
 from .similar_views import suggestion
 
@@ -33,7 +35,8 @@ class SimilarIdeasView(GenericAPIView):
     pagination_class = None
 
     @extend_schema(
-        operation_id="ideas_similar_list", tags=["ideas"], responses={200: SimilarIdeasSerializer},
+        operation_id="ideas_similar_list", tags=["ideas"],
+        responses={200: SimilarIdeasSerializer, 400: error("`exclude` is not an idea's id.")},
         parameters=[
             OpenApiParameter("title", str, description=f"The title being written (up to {MAX_TITLE} characters)."),
             OpenApiParameter("body", str, description=f"The description (its first {MAX_BODY} characters count)."),

@@ -241,3 +241,13 @@ def test_writing_operations_carry_request_examples(schema):
                          ("/api/v1/evaluations/{id}/submit/", "post")]:
         content = schema["paths"][path][method]["requestBody"]["content"]["application/json"]
         assert content.get("examples"), f"{method} {path}"
+
+
+@pytest.mark.parametrize("value", [0, 1, "yes", "true"])
+def test_a_boolean_of_a_body_is_json_true_or_false_only(api_for, theme, colleague, value):
+    from ideas.models import Idea
+
+    response = api_for(colleague).post("/api/v1/ideas/", {
+        "title": "Share the printers between floors", "body": "Fewer devices.", "theme": theme.slug, "submit": value})
+    assert response.status_code == 400 and set(response.json()["fields"]) == {"submit"}
+    assert not Idea.objects.exists()
