@@ -203,10 +203,10 @@ IDEA_OR_TOMBSTONE = PolymorphicProxySerializer(
 
 
 class IdeaWriteSerializer(serializers.Serializer):
-    title = serializers.CharField(trim_whitespace=False, min_length=TITLE_MIN_LENGTH,
+    title = fields.CharField(trim_whitespace=False, min_length=TITLE_MIN_LENGTH,
                                   max_length=Idea._meta.get_field("title").max_length,
                                   help_text="Runs of spaces count as one.")
-    body = serializers.CharField(trim_whitespace=False, max_length=BODY_MAX_LENGTH,
+    body = fields.CharField(trim_whitespace=False, max_length=BODY_MAX_LENGTH,
                                  help_text="Markdown; not blank.")
     theme = serializers.SlugRelatedField(slug_field="slug", queryset=Theme.objects.all(), help_text="A theme's slug.")
     challenge = serializers.PrimaryKeyRelatedField(
@@ -266,12 +266,12 @@ class CommentSerializer(CommentReplySerializer):
 
 
 class CommentPostSerializer(serializers.Serializer):
-    body = serializers.CharField(trim_whitespace=False, max_length=COMMENT_MAX_LENGTH, help_text="Markdown; not blank.")
+    body = fields.CharField(trim_whitespace=False, max_length=COMMENT_MAX_LENGTH, help_text="Markdown; not blank.")
     parent = serializers.IntegerField(required=False, allow_null=True, help_text="The comment this one answers.")
 
 
 class CommentEditSerializer(serializers.Serializer):
-    body = serializers.CharField(trim_whitespace=False, max_length=COMMENT_MAX_LENGTH, help_text="Markdown; not blank.")
+    body = fields.CharField(trim_whitespace=False, max_length=COMMENT_MAX_LENGTH, help_text="Markdown; not blank.")
 
 
 # --- Ideas ------------------------------------------------------------------------------

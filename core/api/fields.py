@@ -11,3 +11,13 @@ class BooleanField(serializers.BooleanField):
         if isinstance(data, bool):
             return data
         self.fail("invalid", input=data)
+
+
+class CharField(serializers.CharField):
+    """A JSON string only: DRF's own turns a number into its text ("body": 0 → "0"), which
+    the schema, saying string, does not allow."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)

@@ -251,3 +251,13 @@ def test_a_boolean_of_a_body_is_json_true_or_false_only(api_for, theme, colleagu
         "title": "Share the printers between floors", "body": "Fewer devices.", "theme": theme.slug, "submit": value})
     assert response.status_code == 400 and set(response.json()["fields"]) == {"submit"}
     assert not Idea.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["title", "body"])
+def test_a_string_of_a_body_is_a_json_string_only(api_for, theme, colleague, field):
+    from ideas.models import Idea
+
+    body = {"title": "Share the printers between floors", "body": "Fewer devices.", "theme": theme.slug, field: 12345678}
+    response = api_for(colleague).post("/api/v1/ideas/", body)
+    assert response.status_code == 400 and set(response.json()["fields"]) == {field}
+    assert not Idea.objects.exists()
