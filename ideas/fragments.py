@@ -239,6 +239,16 @@ def _person_slots(idea, viewer, people: dict[int, User]):
     return fill
 
 
+def comment_html(request, comment) -> SafeString:
+    """One comment as `request.user` sees it, names filled in: for a page told that it was
+    posted or changed (the live update fetches it alone)."""
+    idea = comment.idea
+    html = get_template("ideas/_comment.html").render({"comment": comment, "idea": idea}, request)
+    people = {comment.author_id: comment.author} if comment.author_id else {}
+    html = _PERSON_SLOT.sub(_person_slots(idea, request.user, people), html)
+    return fragments.assembled(_COMMENT_MARK.sub("", html))
+
+
 def comment_thread_html(request, idea) -> SafeString:
     """The comments of an idea as `request.user` sees them: the cached copy for their shape,
     their own comments rendered for them, the names of the day filled in."""

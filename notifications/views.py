@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.http import local_url, query_text
 from core.permissions import can
 from ideas import services as idea_services
+from ideas.fragments import comment_html
 from ideas.models import Comment, Follow, Idea
 
 from . import services, texts
@@ -109,7 +110,7 @@ def comment_fragment_view(request, pk: int):
     idea = comment.idea
     if not _may_see(request.user, idea):
         raise Http404
-    response = render(request, "ideas/_comment.html", {"comment": comment, "idea": idea})
+    response = HttpResponse(comment_html(request, comment))
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -230,6 +230,8 @@ def test_the_comment_fragment_is_the_comment_as_the_page_shows_it(client_for, co
     assert response.status_code == 200
     assert f'id="comment-{comment.pk}"' in content and "<strong>Bold</strong>" in content
     assert "<script>" not in content
+    # The writer's name, filled in for this reader (never the fragment's placeholder)
+    assert author.display_name in content and "<m-person" not in content
 
 
 def test_the_comment_fragment_of_a_hidden_idea_is_not_found_for_colleagues(client_for, colleague, author, idea, community_manager):
