@@ -1,7 +1,7 @@
 """The similar-ideas suggestions in the API: the same answer as the idea form's box."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -36,7 +36,13 @@ class SimilarIdeasView(GenericAPIView):
 
     @extend_schema(
         operation_id="ideas_similar_list", tags=["ideas"],
-        responses={200: SimilarIdeasSerializer, 400: error("`exclude` is not an idea's id.")},
+        # The text travels in the address: a very long description can make the request line
+        # longer than the servers in front accept (gunicorn 4 KiB, nginx 8 KiB), refused
+        # before the application sees it. Clients send the first MAX_BODY characters.
+        responses={200: SimilarIdeasSerializer, 400: error("`exclude` is not an idea's id."),
+                   414: OpenApiResponse(description="The address is too long for the server in front (a very "
+                                                    "long title or description): send the first "
+                                                    f"{MAX_BODY} characters.")},
         parameters=[
             OpenApiParameter("title", str, description=f"The title being written (up to {MAX_TITLE} characters)."),
             OpenApiParameter("body", str, description=f"The description (its first {MAX_BODY} characters count)."),

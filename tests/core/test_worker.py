@@ -137,7 +137,7 @@ def test_a_worker_killed_mid_delivery_leaves_no_duplicate_and_no_missing_ledger_
     with transaction.atomic():
         Score.objects.select_for_update().get(user=author)
         worker_tier.start()
-        wait_until(lambda: worker_tier.log_text().count("outbox_deliver") >= 2, timeout=30,
+        wait_until(lambda: worker_tier.log_text().count("outbox_deliver") >= 2, timeout=90,
                    what="deliveries under way")
         worker_tier.kill()
 

@@ -45,12 +45,19 @@ class Broker:
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        wait_until(self._answers, timeout=10, what="the broker")
+        for _attempt in range(5):
+            self.process = subprocess.Popen(
+                [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            wait_until(lambda: self._answers() or self.process.poll() is not None, timeout=10, what="the broker")
+            if self.process.poll() is None:
+                return
+            # The port was taken meanwhile (by another test process): ours did not start.
+            self.port = free_port()
+            self.url = f"redis://127.0.0.1:{self.port}/0"
+        raise AssertionError("no port for the broker")
 
     def stop(self):
         if self.process is not None:
