@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from accounts import identity
 from ideas import events
 from tests.factories import CorrespondentAssignmentFactory, EntityFactory, Role, UserFactory, seeded_theme
 
@@ -44,6 +45,28 @@ def _remove_uploaded_files():
 
     if "multitude-media-" in str(settings.MEDIA_ROOT):
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+# --- Session time ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    class Clock:
+        moment = 1_900_000_000.0
+
+        def advance(self, seconds):
+            self.moment += seconds
+
+    clock = Clock()
+    monkeypatch.setattr(identity, "now", lambda: clock.moment)
+    return clock
+
+
+@pytest.fixture
+def short_sessions(settings):
+    settings.SESSION_COOKIE_AGE = 8 * 3600
+    settings.SESSION_IDLE_TIMEOUT = 3600
 
 
 # --- People, themes and clients (see tests/factories.py) -------------------------------

@@ -29,19 +29,6 @@ def cached(settings):
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        moment = 1_900_000_000.0
-
-        def advance(self, seconds):
-            self.moment += seconds
-
-    clock = Clock()
-    monkeypatch.setattr(identity, "now", lambda: clock.moment)
-    return clock
-
-
-@pytest.fixture
 def person(department):
     return UserFactory(first_name="Flora", last_name="Floor", entity=department)
 

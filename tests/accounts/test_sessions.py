@@ -5,30 +5,10 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
-from accounts import identity
 
 pytestmark = pytest.mark.usefixtures("english")
 
 PRIVATE_PAGE = reverse("accounts:profile_edit")
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        moment = 1_900_000_000.0
-
-        def advance(self, seconds):
-            self.moment += seconds
-
-    clock = Clock()
-    monkeypatch.setattr(identity, "now", lambda: clock.moment)
-    return clock
-
-
-@pytest.fixture
-def short_sessions(settings):
-    settings.SESSION_COOKIE_AGE = 8 * 3600
-    settings.SESSION_IDLE_TIMEOUT = 3600
 
 
 def signed_in(client) -> bool:

@@ -24,25 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        moment = 1_900_000_000.0
-
-        def advance(self, seconds):
-            self.moment += seconds
-
-    clock = Clock()
-    monkeypatch.setattr(identity, "now", lambda: clock.moment)
-    return clock
-
-
-@pytest.fixture
-def short_sessions(settings):
-    settings.SESSION_COOKIE_AGE = 8 * 3600
-    settings.SESSION_IDLE_TIMEOUT = 3600
-
-
-@pytest.fixture
 def mfa_required(settings):
     settings.MFA_REQUIRED_FOR_ROLES = list(settings.MFA_ROLES)
 
