@@ -118,7 +118,7 @@ def test_supports_made_while_the_broker_is_down_get_their_effects_once_it_is_bac
     assert ScheduledJob.objects.get(name="outbox_sweep").last_succeeded_at is not None
 
 
-def test_a_worker_killed_mid_delivery_leaves_no_duplicate_and_no_missing_ledger_row(worker_tier, client):
+def test_a_worker_killed_mid_delivery_leaves_no_duplicate_and_no_missing_ledger_row(worker_tier, broker, client):
     # Given three ideas of one author, and ten people who support all three while no worker runs
     author = UserFactory()
     ideas = [IdeaFactory(author=author, stage=Stage.PUBLISHED) for _ in range(3)]
@@ -130,6 +130,8 @@ def test_a_worker_killed_mid_delivery_leaves_no_duplicate_and_no_missing_ledger_
         client.force_login(person)
         for idea in ideas:
             support_through_the_page(client, idea)
+    # (each handed to the broker by its request, not left to the sweep)
+    assert broker.queued() >= 30  # (the beat is stopped with the worker: no sweep adds to it)
 
     # When a worker takes the deliveries while the author's score is locked (on PostgreSQL
     # they stop midway, the supporter's points written and the author's waiting; on SQLite
@@ -138,7 +140,7 @@ def test_a_worker_killed_mid_delivery_leaves_no_duplicate_and_no_missing_ledger_
         Score.objects.select_for_update().get(user=author)
         worker_tier.start()
         wait_until(lambda: worker_tier.log_text().count("outbox_deliver") >= 2, timeout=90,
-                   what="deliveries under way")
+                   what="deliveries under way", log=worker_tier.log_text)
         worker_tier.kill()
 
     # And another starts

@@ -26,14 +26,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until(condition, *, timeout: float, every: float = 0.2, what: str = "the condition"):
+def wait_until(condition, *, timeout: float, every: float = 0.2, what: str = "the condition", log=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
         time.sleep(every)
-    raise AssertionError(f"{what} not reached within {timeout} s")
+    tail = f"\n--- the worker's log ---\n{log()[-4000:]}" if log else ""
+    raise AssertionError(f"{what} not reached within {timeout} s{tail}")
 
 
 class Broker:
@@ -64,6 +65,14 @@ class Broker:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+    def queued(self, queue: str = "celery") -> int:
+        """How many messages wait in the queue (LLEN, spoken raw: no client library needed)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=2) as conn:
+            conn.sendall(f"*2\r\n$4\r\nLLEN\r\n${len(queue)}\r\n{queue}\r\n".encode())
+            answer = conn.recv(64)
+        assert answer.startswith(b":"), answer
+        return int(answer[1:].split(b"\r\n")[0])
 
     def _answers(self):
         try:
@@ -143,6 +152,13 @@ class Worker:
 
 
 def point_the_app_at(url: str) -> None:
-    """This process's Celery app publishes to `url` from now on."""
-    celery_app.close()
+    """This process's Celery app publishes to `url` from now on. Both the connection pool and
+    the producer pool built on it are dropped: `app.close()` drops only the first, and the
+    producers kept publishing to the previous test's broker, which had stopped."""
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    amqp = celery_app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
     celery_app.conf.broker_url = url
