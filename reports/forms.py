@@ -16,6 +16,8 @@ PERIODS = [
     ("year", _("This year")),
     ("all", _("Since the start")),
 ]
+# What the first view covers; the list shows it selected, so label and figures agree.
+DEFAULT_PERIOD = "all"
 
 
 class ChallengeChoiceField(forms.ModelChoiceField):
@@ -59,6 +61,12 @@ class ReportFilterForm(forms.Form):
     challenge = ChallengeChoiceField(label=_("Challenge"), queryset=Challenge.objects.order_by("-opens_at", "-id"),
                                      required=False, empty_label=_("All ideas"))
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not any(data.get(name) for name in ("period", "date_from", "date_to")):
+            data = data.copy()
+            data["period"] = DEFAULT_PERIOD
+        super().__init__(data, *args, **kwargs)
+
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
@@ -73,7 +81,7 @@ class ReportFilterForm(forms.Form):
         if start or end:
             end = end + timedelta(days=1) if end else None
         else:
-            start, end = period_bounds(data.get("period") or "all", today)
+            start, end = period_bounds(data.get("period") or DEFAULT_PERIOD, today)
         return Filters(start=_midnight(start), end=_midnight(end), entity=data.get("entity"),
                        theme=data.get("theme"), challenge=data.get("challenge"))
 
@@ -81,7 +89,7 @@ class ReportFilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("date_from") or data.get("date_to"):
             return ""
-        return str(dict(PERIODS)[data.get("period") or "all"])
+        return str(dict(PERIODS)[data.get("period") or DEFAULT_PERIOD])
 
 
 def _midnight(day: date | None) -> datetime | None:

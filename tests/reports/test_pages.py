@@ -166,3 +166,41 @@ def test_charts_obey_the_content_security_policy(client_for, executive, programm
     assert f'nonce="{nonce}"' in chart.split("<style")[1].split(">")[0]  # its inline style may apply
     assert ' style="' not in chart  # no style attribute: the policy would block it
     assert "script" not in chart
+
+
+def _selected_filters(html: str) -> dict[str, str]:
+    """What the browser would send on "Show the report": each select's selected option
+    (its first when none is), each input's value."""
+    form = html.split('id="report-filters"', 1)[1].split("</form>", 1)[0]
+    sent = {}
+    for name, options in re.findall(r'<select[^>]*name="(\w+)"[^>]*>(.*?)</select>', form, re.S):
+        values = re.findall(r'<option value="([^"]*)"', options)
+        chosen = re.findall(r'<option value="([^"]*)"[^>]*selected', options)
+        sent[name] = (chosen or values)[0]
+    for tag in re.findall(r'<input[^>]*type="date"[^>]*>', form):
+        name = re.search(r'name="(\w+)"', tag).group(1)
+        value = re.search(r'value="([^"]*)"', tag)
+        sent[name] = value.group(1) if value else ""
+    return sent
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_first_view_names_the_period_its_figures_cover(client_for, executive, programme, language):
+    client = client_for(executive, HTTP_ACCEPT_LANGUAGE=language)
+    first = client.get(URL)
+    sent = _selected_filters(first.content.decode())
+
+    assert sent["period"] == "all"
+    assert first.context["filters"].start is None and first.context["filters"].end is None
+    again = client.get(URL, sent)
+    assert again.context["filters"] == first.context["filters"]
+    assert _figures(again) == _figures(first)
+    assert "figures of" in _figures(first) or "chiffres" in _figures(first)
+
+
+def _figures(response) -> str:
+    """The page below the filters, charts left out (their ids change on every request) and
+    export links without their query: the scope line and the tables hold the figures."""
+    html = response.content.decode().split('id="report-filters"', 1)[1].split("</form>", 1)[1]
+    html = re.sub(r"<svg.*?</svg>", "", html.split("</main>")[0], flags=re.S)
+    return re.sub(r'href="(/reports/export/[^"?]*)\?[^"]*"', r'href="\1"', html)
