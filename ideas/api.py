@@ -29,6 +29,7 @@ from core.api.concurrency import etag_for, require_if_match
 from core.api.filters import BooleanFilter
 from core.api.schema import error
 from core.permissions import can, require
+from core.reasons import reason_display
 
 from . import services
 from .authorship import author_visible, is_hidden_author
@@ -118,7 +119,18 @@ class IdeaListSerializer(serializers.ModelSerializer):
         return data
 
 
+class ReasonField(serializers.CharField):
+    """A moderation reason, ready-made ones in the reader's language (core/reasons.py)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return reason_display(value)
+
+
 class StageChangeSerializer(serializers.ModelSerializer):
+    reason = ReasonField()
     actor = PersonBriefSerializer(read_only=True, allow_null=True,
                                   help_text="Null for colleagues when it was the author of an idea posted without their name.")
     owner = PersonBriefSerializer(read_only=True, allow_null=True, help_text="Who carries the idea from this step on.")
@@ -143,6 +155,7 @@ class IdeaDetailSerializer(IdeaListSerializer):
     owner = PersonBriefSerializer(read_only=True, allow_null=True)
     hidden = serializers.BooleanField(source="is_hidden", read_only=True)
     history = StageChangeSerializer(source="stage_changes", many=True, read_only=True)
+    hidden_reason = ReasonField()
     viewer_can = serializers.SerializerMethodField()
 
     class Meta(IdeaListSerializer.Meta):
@@ -184,6 +197,7 @@ class IdeaTombstoneSerializer(serializers.ModelSerializer):
 
     title = serializers.SerializerMethodField()
     hidden = serializers.BooleanField(source="is_hidden", read_only=True)
+    hidden_reason = ReasonField()
     theme = ThemeBriefSerializer(read_only=True)
 
     class Meta:
@@ -233,6 +247,7 @@ class CommentReplySerializer(serializers.ModelSerializer):
     author = PersonSerializer(read_only=True, allow_null=True)
     deleted = serializers.BooleanField(source="is_deleted", read_only=True)
     hidden = serializers.BooleanField(source="is_hidden", read_only=True)
+    hidden_reason = ReasonField()
     marked_helpful = serializers.SerializerMethodField()
 
     class Meta:

@@ -7,9 +7,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.reasons import reason_display
 from ideas.models import Stage
 
 from .models import AuditEntry
@@ -135,10 +136,14 @@ def csv_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_rows(queryset: QuerySet):
-    """The header, then one row per entry; read in chunks, so any size streams."""
+def csv_rows(queryset: QuerySet, *, language: str | None = None):
+    """The header, then one row per entry; read in chunks, so any size streams. Rows are
+    written after the view returned: ready-made reasons come in `language`, given then."""
     yield CSV_HEADER
+    language = language or translation.get_language()
     for entry in queryset.iterator(chunk_size=500):
+        with translation.override(language):
+            reason = reason_display(entry.reason)
         yield [csv_safe(cell) for cell in (
             entry.created_at.isoformat(),
             entry.actor.display_name if entry.actor_id else "",
@@ -149,5 +154,5 @@ def csv_rows(queryset: QuerySet):
             entry.target_label,
             json.dumps(entry.before, ensure_ascii=False, sort_keys=True),
             json.dumps(entry.after, ensure_ascii=False, sort_keys=True),
-            entry.reason,
+            reason,
         )]

@@ -1,11 +1,13 @@
 """Console forms. A reason is a canned reason (editable data, in both languages), free
-text, or both; the reason stored and shown is the two joined."""
+text, or both; the reason stored is the canned one's code then the free text, and it is
+shown in the reader's language (core/reasons.py)."""
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import EntityChoiceField
+from core.reasons import reason_stored
 from ideas.forms import ThemeChoiceField
 from ideas.models import Theme
 
@@ -33,10 +35,8 @@ class ReasonForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        parts = [cleaned["canned"].text] if cleaned.get("canned") else []
-        if cleaned.get("reason", "").strip():
-            parts.append(cleaned["reason"].strip())
-        cleaned["full_reason"] = "\n\n".join(parts)
+        canned = cleaned.get("canned")
+        cleaned["full_reason"] = reason_stored(code=canned.pk if canned else None, written=cleaned.get("reason", ""))
         if self.reason_required and not cleaned["full_reason"] and not self.errors:
             self.add_error("reason", _("Please give a reason: pick one or write your own."))
         return cleaned

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.forms import EntityChoiceField
+from core.reasons import reason_stored
 from ideas.forms import ThemeChoiceField
 from ideas.models import Idea, Stage, Theme
 
@@ -79,12 +80,8 @@ class PipelineStepForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        parts = []
-        if cleaned.get("canned"):
-            parts.append(self.canned_reasons[cleaned["canned"]].text)
-        if cleaned.get("note", "").strip():
-            parts.append(cleaned["note"].strip())
-        cleaned["full_note"] = "\n\n".join(parts)
+        code = self.canned_reasons[cleaned["canned"]].pk if cleaned.get("canned") else None
+        cleaned["full_note"] = reason_stored(code=code, written=cleaned.get("note", ""))
         return cleaned
 
     @property

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Min, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.rules import is_community_manager
 from core.permissions import can
@@ -116,6 +117,26 @@ def flag_queue(*, kind: str = "") -> QuerySet:
 
 def canned_reasons(use: str) -> list[CannedReason]:
     return list(CannedReason.objects.filter(use=use, is_active=True))
+
+
+CANNED_TEXTS_KEY = "moderation:canned-reason-texts"
+
+
+def canned_reason_text(code: int) -> str | None:
+    """A ready-made reason's text in the active language (None once it is deleted). All
+    of them are cached together, dropped whenever one changes (moderation/apps.py)."""
+    texts = cache.get(CANNED_TEXTS_KEY)
+    if texts is None:
+        texts = {pk: {"en": en, "fr": fr} for pk, en, fr in CannedReason.objects.values_list("pk", "text_en", "text_fr")}
+        cache.set(CANNED_TEXTS_KEY, texts, None)
+    text = texts.get(code)
+    if text is None:
+        return None
+    return text["fr"] if (translation.get_language() or "").startswith("fr") else text["en"]
+
+
+def canned_reason_texts_changed(**kwargs) -> None:
+    cache.delete(CANNED_TEXTS_KEY)
 
 
 def active_suspensions() -> QuerySet:

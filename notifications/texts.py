@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext as _, ngettext
 
 from core.permissions import can
+from core.reasons import reason_display
 from ideas.authorship import is_hidden_author
 from ideas.models import Stage
 
@@ -78,7 +79,9 @@ def describe(notification, viewer=None) -> str:
 def detail(notification) -> str:
     """Text shown under the line: the reason of a decision, the body of a message."""
     data = notification.data or {}
-    return data.get("reason") or data.get("body") or ""
+    if data.get("reason"):
+        return reason_display(data["reason"])
+    return data.get("body") or ""
 
 
 def target_url(notification) -> str:

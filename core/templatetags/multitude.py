@@ -4,6 +4,7 @@ from django.utils.http import urlencode
 from django.utils.timesince import timesince
 
 from core.permissions import can as can_perm
+from core.reasons import reason_display
 
 register = template.Library()
 
@@ -39,3 +40,9 @@ def duration(delta) -> str:
         return "–"
     now = timezone.now()
     return timesince(now - delta, now)
+
+
+@register.filter
+def reason(stored: str) -> str:
+    """A stored moderation reason in the reader's language (core/reasons.py)."""
+    return reason_display(stored)

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
@@ -85,7 +85,7 @@ def audit_export_view(request):
     require(request.user, "moderation.view_audit_log", message=str(AUDIT_REFUSED))
     writer = csv.writer(_Echo())
     entries = AuditFilterForm(request.GET).entries()
-    response = StreamingHttpResponse((writer.writerow(row) for row in csv_rows(entries)),
+    response = StreamingHttpResponse((writer.writerow(row) for row in csv_rows(entries, language=translation.get_language())),
                                      content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="multitude-audit-{stamp}.csv"'

@@ -165,7 +165,10 @@ def test_a_canned_reason_fills_in_the_hiding_reason(client_for, idea, community_
         reverse("moderation:hide", args=["idea", idea.pk]), {"canned": canned.pk, "reason": "Third time."}
     )
 
-    assert Idea.objects.get(pk=idea.pk).hidden_reason == f"{canned.text_en}\n\nThird time."
+    hidden = Idea.objects.get(pk=idea.pk)
+    assert hidden.hidden_reason == f"[[reason:{canned.pk}]]\n\nThird time."  # its code: read in each reader's language
+    assert f"{canned.text_en}<br><br>Third time." in client_for(community_manager).get(
+        reverse("moderation:audit")).content.decode().replace("&#x27;", "'")
 
 
 def test_the_report_queue_lists_each_item_once_with_its_report_count(client_for, idea, reporters, community_manager, colleague):

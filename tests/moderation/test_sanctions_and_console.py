@@ -141,7 +141,7 @@ def test_a_canned_reason_asks_the_author_for_changes(client_for, correspondent, 
 
     idea.refresh_from_db()
     assert idea.stage == Stage.CHANGES_REQUESTED
-    assert idea.stage_changes.last().reason == canned.text_en
+    assert idea.stage_changes.last().reason == f"[[reason:{canned.pk}]]"  # its code: read in each reader's language
 
 
 def test_a_correspondent_corrects_the_theme_and_text_and_both_are_audited(client_for, correspondent, author, other_theme, colleague):
