@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import EntityChoiceField
 from accounts.models import Entity
 from accounts.models import User
+from core.forms import CountedCharField
 
 from .models import LISTED_STAGES, Challenge, Comment, Stage, Theme
 from .selectors import Sort
@@ -28,7 +29,7 @@ class ThemeChoiceField(forms.ModelChoiceField):
 
 
 class IdeaForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=160, help_text=_("A short sentence that says what you propose."))
+    title = CountedCharField(label=_("Title"), max_length=160, help_text=_("A short sentence that says what you propose."))
     theme = ThemeChoiceField(label=_("Theme"), queryset=Theme.objects.filter(is_active=True), empty_label=_("Choose a theme"))
     body = forms.CharField(
         label=_("Description"),
@@ -109,7 +110,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class ChallengeForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=160)
+    title = CountedCharField(label=_("Title"), max_length=160)
     question = forms.CharField(label=_("Question"), max_length=300,
                                help_text=_("The precise question employees answer, in one sentence."))
     context = forms.CharField(label=_("Context"), required=False, widget=forms.Textarea(attrs={"rows": 8}),

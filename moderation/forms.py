@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import EntityChoiceField
+from core.forms import CountedCharField
 from core.reasons import reason_stored
 from ideas.forms import ThemeChoiceField
 from ideas.models import Theme
@@ -122,7 +123,7 @@ class ReviseForm(ReasonForm):
     """A moderator's correction of an idea; the reason goes to the audit log."""
 
     use = CannedReason.Use.HIDE
-    title = forms.CharField(label=_("Title"), max_length=160)
+    title = CountedCharField(label=_("Title"), max_length=160)
     theme = ThemeChoiceField(label=_("Theme"), queryset=Theme.objects.filter(is_active=True))
     body = forms.CharField(label=_("Description"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 10}))
 

@@ -30,7 +30,8 @@ def validate_idea_text(title: str, body: str, theme: Theme | None) -> tuple[str,
     if len(title) < TITLE_MIN_LENGTH:
         errors["title"] = _("Give your idea a title of at least %(min)d characters.") % {"min": TITLE_MIN_LENGTH}
     elif len(title) > Idea._meta.get_field("title").max_length:
-        errors["title"] = _("The title is too long.")
+        errors["title"] = _("The title is limited to %(max)d characters; it has %(count)d: please shorten it.") % {
+            "max": Idea._meta.get_field("title").max_length, "count": len(title)}
     if not body:
         errors["body"] = _("Describe your idea.")
     elif len(body) > BODY_MAX_LENGTH:

@@ -48,4 +48,41 @@
       event.preventDefault();
     }
   }, true);
+
+  // A limited text field shows its count as one types; past the limit it says by how
+  // much (the form refuses it with the same figures: nothing is cut silently).
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_match, key) { return values[key]; });
+  }
+  function updateCount(input) {
+    var counter = document.getElementById(input.id + "-count");
+    var max = parseInt(input.dataset.maxLength, 10);
+    var count = Array.from(input.value).length;
+    var over = count > max;
+    counter.textContent = fill(over ? input.dataset.overLabel : input.dataset.countLabel,
+                               {count: count, max: max, over: count - max});
+    counter.classList.toggle("char-count-over", over);
+    // Read out only when crossing the limit, not at every key.
+    if (over !== (input.dataset.over === "true")) {
+      input.dataset.over = over ? "true" : "false";
+      input.setAttribute("aria-invalid", over || input.dataset.invalidOnLoad === "true" ? "true" : "false");
+      document.getElementById(input.id + "-count-alert").textContent = over ? counter.textContent : "";
+    }
+  }
+  document.querySelectorAll("input[data-max-length]").forEach(function (input) {
+    var counter = document.createElement("p");
+    counter.className = "char-count help";
+    counter.id = input.id + "-count";
+    var alert = document.createElement("p");
+    alert.className = "visually-hidden";
+    alert.id = input.id + "-count-alert";
+    alert.setAttribute("aria-live", "assertive");
+    input.insertAdjacentElement("afterend", alert);
+    input.insertAdjacentElement("afterend", counter);
+    var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    input.setAttribute("aria-describedby", described.concat([counter.id]).join(" "));
+    input.dataset.invalidOnLoad = input.getAttribute("aria-invalid") === "true" ? "true" : "false";
+    updateCount(input);
+    input.addEventListener("input", function () { updateCount(input); });
+  });
 })();

@@ -1,5 +1,6 @@
 """Writing ideas through the pages: drafts, edits, submission, deletion, and who may."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -43,6 +44,33 @@ def test_an_incomplete_idea_comes_back_with_an_error_and_nothing_is_saved(overri
 
     assert response.status_code == 200
     assert response.context["form"].errors[field]
+    assert not Idea.objects.exists()
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "This is limited to 160 characters; it has 200: please shorten it."),
+    ("fr", "Ce champ est limité à 160 caractères ; il en compte 200 : raccourcissez-le."),
+])
+def test_a_title_over_160_characters_is_refused_with_a_message_not_cut(language, message, client_for, author, theme):
+    pasted = "Share " + "p" * 194
+    client = client_for(author, HTTP_ACCEPT_LANGUAGE=language)
+
+    form_page = client.get(reverse("ideas:create")).content.decode()
+    response = client.post(reverse("ideas:create"), form_data(theme, submit="1", title=pasted))
+
+    # The browser is not told to cut (no maxlength): the page counts and the form refuses.
+    title_input = re.search(r'<input[^>]*name="title"[^>]*>', form_page).group(0)
+    assert "maxlength" not in title_input and 'data-max-length="160"' in title_input
+    assert response.status_code == 200 and not Idea.objects.exists()
+    assert response.context["form"].errors["title"] == [message]
+    assert f'value="{pasted}"' in response.content.decode()  # given back whole, to shorten
+
+
+def test_the_api_refuses_a_long_title_with_a_json_error(client_for, author, theme):
+    response = client_for(author).post("/api/v1/ideas/", {"title": "t" * 161, "theme": theme.slug, "body": "Body text."},
+                                       content_type="application/json")
+
+    assert response.status_code == 400 and list(response.json()["fields"]) == ["title"]
     assert not Idea.objects.exists()
 
 
