@@ -50,3 +50,86 @@ def test_a_pasted_long_title_is_counted_kept_whole_and_refused_with_a_message(si
     assert re.search(texts["over"], page.locator("#id_title-count").inner_text())
     with site.db():
         assert not Idea.objects.filter(author=author).exists()
+
+
+# --- Long words and small targets on a phone -------------------------------------------------
+
+LONG_WORD = "Réorganisation" * 11 + "x" * 6  # 160 characters without a break
+LONG_URL = "https://intranet.multitude.example/" + "procedures/" * 12 + "imprimantes-partagees-" * 4
+
+
+@pytest.fixture
+def long_texts(site, tag):
+    """An idea titled with one 160-character word, with a comment holding a long address,
+    and the notifications, queue and lists that repeat them."""
+    from ideas.models import Stage
+    from ideas.services import comment_post
+    from tests.factories import IdeaFactory
+
+    with site.db():
+        unit = people.entity(tag, "Logistique")
+        theme = people.theme(tag)
+        author = people.person(tag, "Lou", "Longmot", entity=unit)
+        colleague = people.person(tag, "Carl", "Collegue", entity=unit)
+        correspondent = people.correspondent_for(theme, people.person(tag, "Cora", "Corr", entity=unit))
+        title = f"{LONG_WORD[:159 - len(tag)]} {tag}"  # 160 characters, almost all one word
+        published = IdeaFactory(author=author, theme=theme, stage=Stage.PUBLISHED, title=title,
+                                body=f"{LONG_WORD}\n\nVoir {LONG_URL}", moderator=correspondent)
+        IdeaFactory(author=author, theme=theme, stage=Stage.SUBMITTED, title=f"{tag} {LONG_WORD[:159 - len(tag)]}", body=LONG_URL)
+        comment_post(idea=published, by=colleague, body=f"Déjà décrit ici : {LONG_URL} et {LONG_WORD}")
+    return {"author": author, "correspondent": correspondent, "idea": published, "tag": tag}
+
+
+def _fits(page) -> None:
+    from tests.browser.test_phone import TOO_WIDE
+
+    page.wait_for_load_state("networkidle")
+    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll_width <= inner_width, f"{page.url} scrolls sideways: {page.evaluate(TOO_WIDE)}"
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("locale", ["fr-FR", "en-GB"])
+def test_long_words_and_addresses_wrap_on_every_page_that_shows_them(site, open_page, long_texts, width, locale):
+    tag = long_texts["tag"]
+    viewport = {"width": width, "height": 740}
+    author = open_page(long_texts["author"], viewport=viewport, locale=locale)
+    for path in ("/ideas/", f"/ideas/?q={tag}", f"/ideas/{long_texts['idea'].pk}/", "/ideas/mine/", "/notifications/",
+                 f"/people/{long_texts['author'].pk}/"):
+        author.goto(f"{site.url}{path}")
+        assert LONG_WORD[:40] in author.locator("main").inner_text()
+        _fits(author)
+    correspondent = open_page(long_texts["correspondent"], viewport=viewport, locale=locale)
+    correspondent.goto(f"{site.url}/moderation/submitted/")
+    assert LONG_WORD[:40] in correspondent.locator("main").inner_text()
+    _fits(correspondent)
+
+
+FORM_PAGES = [
+    ("login", None, "/accounts/login/"),
+    ("post-form", "author", "/ideas/new/"),
+    ("preferences", "author", "/notifications/preferences/"),
+    ("report", "executive", "/reports/"),
+    ("audit", "community_manager", "/moderation/audit/"),
+]
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize(("name", "role", "path"), FORM_PAGES, ids=[name for name, _role, _path in FORM_PAGES])
+def test_checkboxes_radios_file_and_date_fields_are_big_enough_to_tap_on_a_phone(site, open_page, tag, name, role,
+                                                                                   path, width):
+    from tests.browser.test_phone import SMALL_TARGETS, TAP
+    from tests.factories import Role
+
+    user = None
+    if role:
+        with site.db():
+            unit = people.entity(tag, "Siège")
+            roles = {"executive": [Role.EXECUTIVE], "community_manager": [Role.COMMUNITY_MANAGER]}.get(role, [])
+            user = people.person(tag, "Pat", role.replace("_", ""), entity=unit, roles=roles)
+    page = open_page(user, viewport={"width": width, "height": 740})
+    page.goto(f"{site.url}{path}")
+    _fits(page)
+
+    small = page.evaluate(SMALL_TARGETS, TAP)
+    assert not small, f"{name}: controls smaller than {TAP}×{TAP} px:\n" + "\n".join(small)

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.browser
 TAP = 44  # px: the smallest comfortable target, both ways (WCAG 2.5.5)
 
 # The controls of the header and of the main content, as the person sees them, smaller than
-# TAP either way. Exempt, as in WCAG: links inside a sentence (their size is the text's), and
-# the native file picker. A checkbox or radio counts with its label (tapping either works).
+# TAP either way. Exempt, as in WCAG: links inside a sentence (their size is the text's). File
+# and date fields count too; a checkbox or radio counts with its label (tapping either works).
 SMALL_TARGETS = """
 (tap) => {
   const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [tabindex]:not([tabindex='-1'])";
@@ -38,7 +38,7 @@ SMALL_TARGETS = """
   };
   const found = [];
   for (const el of document.querySelectorAll(`header ${selector.split(", ").join(", header ")}, main ${selector.split(", ").join(", main ")}`)) {
-    if (!visible(el) || inSentence(el) || el.type === "file") continue;
+    if (!visible(el) || inSentence(el)) continue;
     let box = el.getBoundingClientRect();
     let { left, top, right, bottom } = box;
     if ((el.type === "checkbox" || el.type === "radio") && el.labels) {
