@@ -97,13 +97,39 @@ def _encode(value):
     return str(value)
 
 
-def _decode(value):
+def _references(value, found: dict[str, set]) -> dict[str, set]:
     if isinstance(value, list):
-        return [_decode(item) for item in value]
+        for item in value:
+            _references(item, found)
+    elif isinstance(value, dict):
+        if "$model" in value:
+            found.setdefault(value["$model"], set()).add(value["pk"])
+        else:
+            for item in value.values():
+                _references(item, found)
+    return found
+
+
+def _objects_named(payloads: list) -> dict[tuple[str, object], models.Model]:
+    """Every object the payloads name, read with one query per model."""
+    known = {}
+    for label, pks in _references(payloads, {}).items():
+        model = apps.get_model(label)
+        for pk, instance in model._base_manager.in_bulk(list(pks)).items():
+            known[(label, pk)] = instance
+    return known
+
+
+def _decode(value, known: dict | None = None):
+    if isinstance(value, list):
+        return [_decode(item, known) for item in value]
     if isinstance(value, dict):
         if "$model" in value:
             model = apps.get_model(value["$model"])
-            instance = model._base_manager.filter(pk=value["pk"]).first()
+            if known is not None:
+                instance = known.get((value["$model"], value["pk"]))
+            else:
+                instance = model._base_manager.filter(pk=value["pk"]).first()
             if instance is None:
                 raise ObjectGone(f"{model._meta.label} {value['pk']} no longer exists")
             return instance
@@ -111,7 +137,7 @@ def _decode(value):
             return datetime.datetime.fromisoformat(value["$datetime"])
         if "$date" in value:
             return datetime.date.fromisoformat(value["$date"])
-        return {key: _decode(item) for key, item in value.items()}
+        return {key: _decode(item, known) for key, item in value.items()}
     return value
 
 
@@ -208,14 +234,50 @@ def _lease(event_id: int) -> OutboxEvent | None:
     """Take the event for this delivery, unless it is delivered, given up, or held by a
     delivery still running elsewhere."""
     now = timezone.now()
-    taken = OutboxEvent.objects.filter(
-        models.Q(leased_until__isnull=True) | models.Q(leased_until__lt=now),
-        pk=event_id, delivered_at__isnull=True, failed_at__isnull=True,
-    ).update(leased_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
-             attempts=models.F("attempts") + 1)
+    taken = _owed_now(now).filter(pk=event_id).update(
+        leased_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS), attempts=models.F("attempts") + 1)
     if not taken:
         return None
     return OutboxEvent.objects.filter(pk=event_id).first()
+
+
+def _owed_now(now):
+    return OutboxEvent.objects.filter(
+        models.Q(leased_until__isnull=True) | models.Q(leased_until__lt=now),
+        delivered_at__isnull=True, failed_at__isnull=True,
+    )
+
+
+def _lease_with_backlog(event_id: int) -> list[OutboxEvent]:
+    """Take the event and up to OUTBOX_BATCH - 1 owed events of the same kind queued behind
+    it, in one transaction; their rows stay locked meanwhile so that two workers never take
+    the same one (PostgreSQL skips rows another worker is taking; SQLite writes one at a time)."""
+    now = timezone.now()
+    with transaction.atomic():
+        first = (_owed_now(now).filter(pk=event_id).select_for_update(skip_locked=True)
+                 .values_list("name", "sender").first())
+        if first is None:
+            return []
+        name, sender = first
+        behind = list(
+            _owed_now(now).filter(name=name, sender=sender).exclude(pk=event_id).order_by("pk")
+            .select_for_update(skip_locked=True).values_list("pk", flat=True)[:max(0, settings.OUTBOX_BATCH - 1)]
+        )
+        ids = [event_id, *behind]
+        OutboxEvent.objects.filter(pk__in=ids).update(
+            leased_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS), attempts=models.F("attempts") + 1)
+    return list(OutboxEvent.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def delivered_together(many):
+    """Mark a receiver whose effect for several events of its signal at once is `many`
+    (called with `signal`, `sender` and `payloads`, a list of the events' keyword arguments):
+    a recount done once for the people and ideas a whole backlog names, instead of once per
+    event. The receiver itself still serves a single event."""
+    def mark(receiver):
+        receiver.deliver_many = many
+        return receiver
+    return mark
 
 
 def deliver(event_id: int, *, loaded: tuple | None = None) -> Outcome | None:
@@ -226,39 +288,88 @@ def deliver(event_id: int, *, loaded: tuple | None = None) -> Outcome | None:
         return None
     if loaded is not None:
         signal, sender, payload = loaded
-    else:
-        signal = signal_named(event.name)
-        if signal is None:
-            return _finish(event, note=f"unknown event {event.name}: nothing to run")
-        try:
-            sender, payload = _sender_from(event.sender), _decode(event.payload)
-        except (ObjectGone, LookupError) as gone:
-            logger.info("Event %s (%s) ends without effect: %s", event.pk, event.name, gone)
-            return _finish(event, note=str(gone)[:300])
+        return _run(signal, sender, [(event, payload)])[event.pk]
+    return _deliver_leased([event])[event.pk]
 
-    owed = set(event.pending_listeners)
-    failed, errors = [], []
-    for name, receiver in listeners(signal, sender):
-        if owed and name not in owed:
-            continue
+
+def deliver_with_backlog(event_id: int) -> Outcome | None:
+    """A worker's delivery: the event and the owed events of its kind behind it, together.
+    Listeners marked `delivered_together` run once for all of them; the others once per
+    event, in order. Returns the outcome of `event_id`'s event (None if not owed or held)."""
+    events = _lease_with_backlog(event_id)
+    if not events:
+        return None
+    return _deliver_leased(events)[event_id]
+
+
+def _deliver_leased(events: list[OutboxEvent]) -> dict[int, Outcome]:
+    """Deliver events of one kind and sender, leased by this delivery."""
+    outcomes: dict[int, Outcome] = {}
+    signal = signal_named(events[0].name)
+    if signal is None:
+        return {event.pk: _finish(event, note=f"unknown event {event.name}: nothing to run") for event in events}
+    try:
+        sender = _sender_from(events[0].sender)
+    except LookupError as gone:
+        return {event.pk: _finish(event, note=str(gone)[:300]) for event in events}
+    known = _objects_named([event.payload for event in events])
+    loaded = []
+    for event in events:
         try:
-            receiver(signal=signal, sender=sender, **payload)
+            loaded.append((event, _decode(event.payload, known)))
         except ObjectGone as gone:
-            logger.info("Listener %s of event %s ends without effect: %s", name, event.pk, gone)
-        except Exception as error:
-            logger.error("Listener %s failed on event %s (%s)", name, event.pk, event.name, exc_info=error)
-            failed.append(name)
-            errors.append(f"{name}: {''.join(traceback.format_exception_only(error)).strip()}")
-    if not failed:
-        return _finish(event)
-    gave_up = event.attempts >= settings.OUTBOX_MAX_ATTEMPTS
-    OutboxEvent.objects.filter(pk=event.pk).update(
-        pending_listeners=failed, last_error="\n".join(errors)[:5000], leased_until=None,
-        failed_at=timezone.now() if gave_up else None,
-    )
-    if gave_up:
-        logger.error("Event %s (%s) gave up after %s attempts: %s", event.pk, event.name, event.attempts, failed)
-    return Outcome(delivered=False, failed_listeners=failed, gave_up=gave_up)
+            logger.info("Event %s (%s) ends without effect: %s", event.pk, event.name, gone)
+            outcomes[event.pk] = _finish(event, note=str(gone)[:300])
+    if loaded:
+        outcomes.update(_run(signal, sender, loaded))
+    return outcomes
+
+
+def _run(signal: Signal, sender, loaded: list[tuple[OutboxEvent, dict]]) -> dict[int, Outcome]:
+    failed: dict[int, list[str]] = {event.pk: [] for event, _ in loaded}
+    errors: dict[int, list[str]] = {event.pk: [] for event, _ in loaded}
+    for name, receiver in listeners(signal, sender):
+        owed = [(event, payload) for event, payload in loaded
+                if not event.pending_listeners or name in event.pending_listeners]
+        if not owed:
+            continue
+        many = getattr(receiver, "deliver_many", None)
+        runs = ([(owed, lambda: many(signal=signal, sender=sender, payloads=[p for _, p in owed]))]
+                if many is not None and len(owed) > 1 else
+                [([(event, payload)], lambda payload=payload: receiver(signal=signal, sender=sender, **payload))
+                 for event, payload in owed])
+        for concerned, call in runs:
+            try:
+                call()
+            except ObjectGone as gone:
+                logger.info("Listener %s of events %s ends without effect: %s", name,
+                            [event.pk for event, _ in concerned], gone)
+            except Exception as error:
+                logger.error("Listener %s failed on events %s (%s)", name, [event.pk for event, _ in concerned],
+                             concerned[0][0].name, exc_info=error)
+                text = f"{name}: {''.join(traceback.format_exception_only(error)).strip()}"
+                for event, _ in concerned:
+                    failed[event.pk].append(name)
+                    errors[event.pk].append(text)
+    outcomes = {}
+    finished = [event for event, _ in loaded if not failed[event.pk]]
+    if finished:
+        OutboxEvent.objects.filter(pk__in=[event.pk for event in finished]).update(
+            delivered_at=timezone.now(), leased_until=None, pending_listeners=[], note="")
+        outcomes.update({event.pk: Outcome(delivered=True, failed_listeners=[]) for event in finished})
+    for event, _ in loaded:
+        if not failed[event.pk]:
+            continue
+        gave_up = event.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+        OutboxEvent.objects.filter(pk=event.pk).update(
+            pending_listeners=failed[event.pk], last_error="\n".join(errors[event.pk])[:5000], leased_until=None,
+            failed_at=timezone.now() if gave_up else None,
+        )
+        if gave_up:
+            logger.error("Event %s (%s) gave up after %s attempts: %s", event.pk, event.name, event.attempts,
+                         failed[event.pk])
+        outcomes[event.pk] = Outcome(delivered=False, failed_listeners=failed[event.pk], gave_up=gave_up)
+    return outcomes
 
 
 def _finish(event: OutboxEvent, *, note: str = "") -> Outcome:

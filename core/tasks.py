@@ -22,7 +22,7 @@ def backoff(attempt: int) -> float:
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
 def outbox_deliver(self, event_id: int) -> str:
     try:
-        outcome = outbox.deliver(event_id)
+        outcome = outbox.deliver_with_backlog(event_id)
     except DatabaseError as error:
         raise self.retry(exc=error, countdown=backoff(self.request.retries))
     if outcome is None:

@@ -6,6 +6,7 @@ two: see `on_vote`): the points, the score and the badges are written together o
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from core.outbox import delivered_together
 from ideas import events as idea_events
 from ideas.models import Coauthor, Comment, Idea
 from moderation import events as moderation_events
@@ -52,27 +53,49 @@ def on_stage_changed(sender, idea, **payload):
     _idea_changed(idea.pk)
 
 
+def _supports_reconciled(payloads, *, check_badges: bool) -> None:
+    # Two kinds of transactions: each supporter's points (and badges), then each author's
+    # points. A popular author's score row is then locked only for its own reconciling (a
+    # few queries), not for the supporters' badge checks too: supports on one author's
+    # ideas go through one at a time while it is held (bench/storm.py: 200 people at once).
+    # A backlog reconciles each supporter and each (author, idea) once.
+    rules = rules_by_code(*SUPPORT_RULES)
+    given: dict[int, set[int]] = {}
+    supporters = {}
+    received = set()
+    for payload in payloads:
+        by, idea = payload["by"], payload["idea"]
+        given.setdefault(by.pk, set()).add(idea.pk)
+        supporters[by.pk] = by
+        received.add((idea.author_id, idea.pk))
+    for user_id, idea_ids in given.items():
+        with transaction.atomic():
+            for idea_id in sorted(idea_ids):
+                touch(Code.SUPPORT_GIVEN, user_id, idea_id, rules=rules)
+            if check_badges:
+                badges_check(user=supporters[user_id], criteria=(Criterion.SUPPORTS_GIVEN, Criterion.THEMES_EXPLORED))
+    for author_id, idea_id in sorted(received, key=lambda pair: (pair[0] or 0, pair[1])):
+        with transaction.atomic():
+            touch(Code.SUPPORT_RECEIVED, author_id, idea_id, rules=rules)
+
+
+def on_votes(signal, sender, payloads):
+    _supports_reconciled(payloads, check_badges=True)
+
+
+def on_votes_withdrawn(signal, sender, payloads):
+    # A withdrawal only lowers the counts badges are earned on: no badge to check.
+    _supports_reconciled(payloads, check_badges=False)
+
+
+@delivered_together(on_votes)
 def on_vote(sender, idea, by, **payload):
-    # Two transactions: the supporter's points and badges, then the author's points. A
-    # popular author's score row is then locked only for its own reconciling (a few
-    # queries), not for the supporter's badge checks too: supports on one author's ideas
-    # go through one at a time while it is held (bench/storm.py: 200 people at once).
-    rules = rules_by_code(*SUPPORT_RULES)
-    with transaction.atomic():
-        touch(Code.SUPPORT_GIVEN, by.pk, idea.pk, rules=rules)
-        badges_check(user=by, criteria=(Criterion.SUPPORTS_GIVEN, Criterion.THEMES_EXPLORED))
-    with transaction.atomic():
-        touch(Code.SUPPORT_RECEIVED, idea.author_id, idea.pk, rules=rules)
+    on_votes(None, sender, [{"idea": idea, "by": by, **payload}])
 
 
+@delivered_together(on_votes_withdrawn)
 def on_vote_withdrawn(sender, idea, by, **payload):
-    # A withdrawal only lowers the counts badges are earned on: no badge to check. Two
-    # transactions still, as in `on_vote`: one person's score locked at a time.
-    rules = rules_by_code(*SUPPORT_RULES)
-    with transaction.atomic():
-        touch(Code.SUPPORT_GIVEN, by.pk, idea.pk, rules=rules)
-    with transaction.atomic():
-        touch(Code.SUPPORT_RECEIVED, idea.author_id, idea.pk, rules=rules)
+    on_votes_withdrawn(None, sender, [{"idea": idea, "by": by, **payload}])
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.outbox import delivered_together
 from core.permissions import can
 from core.text import mentioned_user_ids
 from ideas import events as idea_events
@@ -53,15 +54,37 @@ def _followers(idea: Idea) -> set[int]:
 
 # --- Supports -----------------------------------------------------------------------------
 
+def on_votes_cast(signal, sender, payloads):
+    """A backlog of supports: each idea's live count sent once, and each support counted in
+    its author's notification in the order they were given."""
+    votes_by_idea: dict[int, list] = {}
+    for payload in payloads:
+        votes_by_idea.setdefault(payload["idea"].pk, []).append(payload["vote"])
+    for idea_id, votes in votes_by_idea.items():
+        fresh = _fresh(idea_id)
+        if fresh is None:
+            continue
+        live.send_to_idea(idea_id, "support", read=fresh)
+        if fresh.hidden_at is None:
+            # The first support not yet counted starts or updates the author's batch, which
+            # counts every later one from the supports themselves.
+            latest = max(vote.pk for vote in votes)
+            for vote in sorted(votes, key=lambda vote: vote.pk):
+                if services.notify_supports(idea=fresh, vote=vote, up_to_vote_id=latest) is not None:
+                    break
+
+
+def on_votes_withdrawn(signal, sender, payloads):
+    for idea_id in {payload["idea"].pk for payload in payloads}:
+        live.send_to_idea(idea_id, "support")
+
+
+@delivered_together(on_votes_cast)
 def on_vote_cast(sender, idea, vote, by, support_count, **kwargs):
-    fresh = _fresh(idea.pk)
-    if fresh is None:
-        return
-    live.send_to_idea(idea.pk, "support", read=fresh)
-    if fresh.hidden_at is None:
-        services.notify_supports(idea=fresh, vote=vote)
+    on_votes_cast(None, sender, [{"idea": idea, "vote": vote}])
 
 
+@delivered_together(on_votes_withdrawn)
 def on_vote_withdrawn(sender, idea, by, support_count, **kwargs):
     live.send_to_idea(idea.pk, "support")
 

@@ -57,11 +57,12 @@ def notify(*, kind: str, recipients: Iterable[int], key: str, actor=None, idea=N
     return created
 
 
-def notify_supports(*, idea, vote) -> Notification | None:
+def notify_supports(*, idea, vote, up_to_vote_id: int | None = None) -> Notification | None:
     """A support on `idea` tells its author in batches: while their last supports
     notification is unread, not yet in a digest and younger than the window, it counts the
     new supports; otherwise a new one starts. The count is read from the supports
-    themselves, so hearing of the same support twice changes nothing."""
+    themselves, so hearing of the same support twice changes nothing. `up_to_vote_id`: the
+    latest of several supports heard of together, all counted by this call."""
     author_id = idea.author_id
     if vote.user_id == author_id:
         return None
@@ -110,7 +111,7 @@ def notify_supports(*, idea, vote) -> Notification | None:
             count = batch.supports_since
         changes = {
             "count": max(count, 1), "actor_id": vote.user_id, "updated_at": timezone.now(),
-            "data": {**batch.data, "last_vote": max(vote.pk, batch.data.get("last_vote", 0))},
+            "data": {**batch.data, "last_vote": max(vote.pk, up_to_vote_id or 0, batch.data.get("last_vote", 0))},
         }
         Notification.objects.filter(pk=batch.pk).update(**changes)
     for field, value in changes.items():

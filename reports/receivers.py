@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import timezone
 
+from core.outbox import delivered_together
 from ideas import events as idea_events
 from ideas.models import Idea
 from moderation import events as moderation_events
@@ -49,10 +50,20 @@ def author_acted(sender, idea, **payload):
     ideas_refresh([idea_id])
 
 
-def support_changed(sender, idea, by, **payload):
+def _supporter(payload) -> int:
     vote = payload.get("vote")
-    people_refresh([vote.user_id if vote is not None else _pk(by)])
-    ideas_refresh([_pk(idea)])
+    return vote.user_id if vote is not None else _pk(payload["by"])
+
+
+def supports_changed(signal, sender, payloads):
+    """A backlog of supports: each person and idea recounted once."""
+    people_refresh({_supporter(payload) for payload in payloads})
+    ideas_refresh({_pk(payload["idea"]) for payload in payloads})
+
+
+@delivered_together(supports_changed)
+def support_changed(sender, idea, by, **payload):
+    supports_changed(None, sender, [{"idea": idea, "by": by, **payload}])
 
 
 def comment_changed(sender, comment, idea, **payload):

@@ -220,6 +220,8 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 8))
 OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", 30))
 OUTBOX_SWEEP_AFTER_SECONDS = int(os.environ.get("OUTBOX_SWEEP_AFTER_SECONDS", 10))
 OUTBOX_SWEEP_BATCH = 1000
+# A worker delivers an event together with up to this many owed events of its kind behind it.
+OUTBOX_BATCH = int(os.environ.get("OUTBOX_BATCH", 200))
 OUTBOX_BROKER_BACKOFF_SECONDS = 5
 OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", 7))
 # Recurring work on beat (`celery -A config beat`); each job runs one at a time (core/scheduling.py).

@@ -15,7 +15,7 @@ from core.models import OutboxEvent, ScheduledJob
 from core.scheduling import job_run
 from gamification.models import Score
 from ideas import events
-from ideas.models import Stage, Vote
+from ideas.models import Idea, Stage, Vote
 from ideas.services import vote_cast, vote_withdraw
 from tests.factories import IdeaFactory, UserFactory
 
@@ -178,3 +178,105 @@ def test_every_beat_entry_names_a_task_the_worker_finds():
         module_name, _, function = entry["task"].rpartition(".")
         assert module_name.endswith(".tasks") and module_name.split(".")[0] in settings.INSTALLED_APPS, name
         assert function in vars(importlib.import_module(module_name)), name
+
+
+def _rows(queryset, *fields):
+    return sorted(queryset.values_list(*fields))
+
+
+def test_a_worker_delivers_a_backlog_of_supports_together_with_the_same_result_as_one_by_one(
+    author, django_assert_num_queries
+):
+    from core.tasks import outbox_deliver
+    from gamification.models import LedgerEntry
+    from notifications.models import Kind, Notification
+    from reports.models import ActivityDay, FirstContribution, IdeaRollup
+    from reports.rollups import rollups_rebuild
+
+    # Given three ideas of one author, four colleagues supporting each, and one of them
+    # withdrawing a support then giving it again, while no worker runs (every event owed)
+    ideas = [IdeaFactory(author=author, stage=Stage.PUBLISHED) for _ in range(3)]
+    people = [UserFactory() for _ in range(4)]
+    for person in people:
+        for idea in ideas:
+            vote_cast(idea=idea, by=person)
+    vote_withdraw(idea=ideas[0], by=people[0])
+    vote_cast(idea=ideas[0], by=people[0])
+    casts = OutboxEvent.objects.filter(name="ideas.vote_cast", delivered_at__isnull=True).order_by("pk")
+    assert casts.count() == 13
+
+    # When a worker takes the first support: the twelve queued behind it come along (the
+    # first one's support is gone, withdrawn: that event ends with a note)
+    first = casts.first()
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(Vote, Idea)  # cached, as in a worker that has run before
+    with django_assert_num_queries(194):  # one by one: about 40 an event
+        assert outbox_deliver(first.pk) == f"ideas.Vote {first.payload['vote']['pk']} no longer exists"
+    assert not casts.exists()
+    withdrawal = OutboxEvent.objects.get(name="ideas.vote_withdrawn")
+    assert withdrawal.delivered_at is None  # another kind: its own delivery
+    assert outbox_deliver(withdrawal.pk) == "delivered"
+
+    # Then every total equals its ledger: one point per support given and received
+    for person in people:
+        assert Score.objects.get(user=person).total == 3
+    assert Score.objects.get(user=author).total - sum(
+        LedgerEntry.objects.filter(user=author).values_list("points", flat=True)) == 0
+    assert LedgerEntry.objects.filter(user=author, rule__code="support_received").exclude(kind="reversal").count() >= 12
+    # And the author hears of each idea's four supporters in one notification per idea
+    told = Notification.objects.filter(recipient=author, kind=Kind.SUPPORTS)
+    assert sorted(told.values_list("idea_id", "count")) == sorted((idea.pk, 4) for idea in ideas)
+    # And the report's summary rows of the ideas and supporters are what a full rebuild
+    # computes (the factory made the ideas without their events: the author is not compared)
+    def summary():
+        return (_rows(IdeaRollup.objects.all(), "idea_id", "stage", "supported_outside"),
+                _rows(ActivityDay.objects.filter(user__in=people), "user_id", "day", "theme_id", "supports"),
+                _rows(FirstContribution.objects.filter(user__in=people), "user_id", "first_at"))
+
+    before = summary()
+    rollups_rebuild()
+    assert before == summary()
+
+
+def test_a_listener_failing_on_a_backlog_keeps_every_event_of_it_owed_then_delivers_them(
+    published, settings
+):
+    from ideas.services.follows import idea_follow
+
+    state = {"fail": True, "heard": []}
+
+    def together(signal, sender, payloads):
+        if state["fail"]:
+            raise RuntimeError("chat server down")
+        state["heard"].append(sorted(payload["by"].pk for payload in payloads))
+
+    @outbox.delivered_together(together)
+    def listener(sender, idea, by, **payload):
+        together(None, sender, [{"idea": idea, "by": by}])
+
+    events.idea_followed.connect(listener, weak=False, dispatch_uid="tests.together")
+    try:
+        # Given three follows owed
+        people = [UserFactory() for _ in range(3)]
+        for person in people:
+            idea_follow(idea=published, by=person)
+        owed = list(OutboxEvent.objects.filter(name="ideas.idea_followed").order_by("pk"))
+
+        # When their backlog is delivered while the listener fails
+        outcome = outbox.deliver_with_backlog(owed[0].pk)
+
+        # Then all three keep that listener owed, with its error, and none is lost
+        assert not outcome.delivered and outcome.failed_listeners == ["tests.together"]
+        for event in owed:
+            event.refresh_from_db()
+            assert event.delivered_at is None and event.pending_listeners == ["tests.together"]
+            assert "chat server down" in event.last_error and event.leased_until is None
+
+        # When it works again, the next delivery runs only that listener, once for all three
+        state["fail"] = False
+        assert outbox.deliver_with_backlog(owed[1].pk).delivered
+        assert state["heard"] == [sorted(person.pk for person in people)]
+        assert not OutboxEvent.objects.filter(name="ideas.idea_followed", delivered_at__isnull=True).exists()
+    finally:
+        events.idea_followed.disconnect(dispatch_uid="tests.together")

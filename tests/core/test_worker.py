@@ -111,7 +111,7 @@ def test_supports_made_while_the_broker_is_down_get_their_effects_once_it_is_bac
 
     # Then, once the broker is back, the sweep hands the owed events to the worker
     broker.start()
-    wait_until(all_delivered, timeout=30, what="every owed event delivered after the restart")
+    wait_until(all_delivered, timeout=90, what="every owed event delivered after the restart", log=worker_tier.log_text)
     assert [points_of(person) for person in people] == [1] * 6
     assert points_of(author) == author_before + 6 == ledger_sum(author)
     assert Notification.objects.filter(recipient=author, kind=Kind.SUPPORTS, idea=idea).exists()
