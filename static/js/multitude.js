@@ -42,6 +42,28 @@
     }
   });
 
+  // Escape folds the person menu and the phone menu, and gives the focus back to their button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var menu = document.querySelector("details[data-person-menu][open]");
+    if (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+      return;
+    }
+    var toggle = document.querySelector(".nav-toggle[aria-expanded=true]");
+    if (toggle) {
+      document.getElementById(toggle.getAttribute("aria-controls")).classList.remove("open");
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    }
+  });
+  // A click elsewhere folds the person menu.
+  document.addEventListener("click", function (event) {
+    var menu = document.querySelector("details[data-person-menu][open]");
+    if (menu && !menu.contains(event.target)) menu.open = false;
+  });
+
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("[data-confirm]");
     if (form && !window.confirm(form.dataset.confirm)) {

@@ -133,3 +133,80 @@ def test_checkboxes_radios_file_and_date_fields_are_big_enough_to_tap_on_a_phone
 
     small = page.evaluate(SMALL_TARGETS, TAP)
     assert not small, f"{name}: controls smaller than {TAP}×{TAP} px:\n" + "\n".join(small)
+
+
+# --- The navigation at 1,280 px, the person menu and Escape ------------------------------------
+
+ROLES = ["employee", "correspondent", "community_manager", "executive", "administrator"]
+
+
+def _person_in_role(tag, role):
+    from tests.factories import Role
+
+    unit = people.entity(tag, "Direction des achats")
+    granted = {"community_manager": [Role.COMMUNITY_MANAGER], "executive": [Role.EXECUTIVE],
+               "administrator": [Role.ADMINISTRATOR]}.get(role, [])
+    user = people.person(tag, "Marie-Charlotte", f"Delacroix-{role.replace('_', '')}", entity=unit, roles=granted)
+    if role == "correspondent":
+        people.correspondent_for(people.theme(tag), user)
+    return user
+
+
+@pytest.mark.parametrize("locale", ["fr-FR", "en-GB"])
+@pytest.mark.parametrize("role", ROLES)
+def test_the_navigation_keeps_to_one_line_at_1280_px_for_every_role(site, open_page, tag, role, locale):
+    with site.db():
+        user = _person_in_role(tag, role)
+    page = open_page(user, locale=locale)
+    page.goto(f"{site.url}/ideas/")
+
+    tops = page.locator("#site-nav > ul > li").evaluate_all("items => items.map(li => Math.round(li.getBoundingClientRect().top))")
+    header = page.locator(".header-row").bounding_box()
+    widths = page.locator("#site-nav > ul > li, .brand, .language-switcher").evaluate_all(
+        "items => items.map(item => item.innerText.trim().slice(0, 12) + ': ' + Math.round(item.getBoundingClientRect().width))")
+    assert len(set(tops)) == 1, f"{role}: the navigation takes {len(set(tops))} lines: {widths}"
+    assert header["height"] <= 60
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+@pytest.mark.parametrize(("locale", "names"), [
+    ("fr-FR", {"profile": "Mon profil", "sign_out": "Se déconnecter", "nav": "Navigation principale"}),
+    ("en-GB", {"profile": "My profile", "sign_out": "Sign out", "nav": "Main navigation"}),
+])
+def test_the_person_menu_opens_holds_the_account_and_escape_folds_it(site, open_page, tag, locale, names):
+    with site.db():
+        user = _person_in_role(tag, "employee")
+    page = open_page(user, locale=locale)
+    page.goto(f"{site.url}/ideas/")
+    summary = page.locator("details[data-person-menu] summary")
+
+    assert not page.get_by_role("link", name=names["profile"]).is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.get_by_role("link", name=names["profile"]).is_visible()
+    assert page.get_by_role("button", name=names["sign_out"]).is_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+
+    assert not page.get_by_role("link", name=names["profile"]).is_visible()
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    summary.click()
+    page.get_by_role("link", name=names["profile"]).click()
+    page.wait_for_url(f"**/people/{user.pk}/")
+
+
+def test_escape_folds_the_phone_menu_and_returns_to_its_button(site, open_page, tag):
+    with site.db():
+        user = _person_in_role(tag, "employee")
+    page = open_page(user, viewport=PHONE)
+    page.goto(f"{site.url}/ideas/")
+    toggle = page.get_by_role("button", name="Menu")
+
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link").first.focus()
+    page.keyboard.press("Escape")
+
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("navigation", name="Navigation principale").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('nav-toggle')")

@@ -90,6 +90,7 @@ def test_the_phone_navigation_opens_from_its_menu_button_and_every_link_is_reach
 
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"
+    nav.locator("summary").click()  # the person menu: profile, preferences, signing out
     links = nav.get_by_role("link")
     names = [links.nth(i).inner_text().strip() for i in range(links.count())]
     assert {"Idées", "Proposer une idée", "Mes idées", "Classement", "Mon profil"} <= {n.split("\n")[0] for n in names}
