@@ -5,7 +5,7 @@
 
 Builds a scratch database (a SQLite file in the temporary folder, or the PostgreSQL
 database named by SIMILAR_BENCH_PG_URL, emptied first) with the measure set of
-tests/ideas/data/similar_pairs.json (originals and distractors) topped up to --ideas
+tests/data/similar_ideas/pairs.json (originals and unrelated ideas) topped up to --ideas
 published ideas made of its sentences, then asks for suggestions as an author types:
 each paraphrase's title cut after 2 and 4 words, the full title, and title + description.
 Prints the median and 95th-percentile time of ideas.similar.similar_ideas and of the
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "ideas" / "data" / "similar_pairs.json"
+DATA = ROOT / "tests" / "data" / "similar_ideas" / "pairs.json"
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/helper_similar"
 
 
@@ -72,10 +72,10 @@ def fill(total: int, seed: int = 2026) -> tuple[dict, list]:
     originals = Idea.objects.bulk_create(
         [idea(p["original"]["title"], p["original"]["body"], p["theme"]) for p in data["pairs"]]
     )
-    rows = [idea(d["title"], d["body"], d["theme"]) for d in data["distractors"]]
-    sentences = [s.strip() + "." for entry in data["distractors"] + [p["original"] for p in data["pairs"]]
+    rows = [idea(d["title"], d["body"], d["theme"]) for d in data["unrelated"]]
+    sentences = [s.strip() + "." for entry in data["unrelated"] + [p["original"] for p in data["pairs"]]
                  for s in entry["body"].split(".") if len(s.strip()) > 20]
-    titles = [d["title"] for d in data["distractors"]]
+    titles = [d["title"] for d in data["unrelated"]]
     while len(originals) + len(rows) < total:
         base = rng.choice(titles)
         words = base.split()
@@ -85,6 +85,9 @@ def fill(total: int, seed: int = 2026) -> tuple[dict, list]:
         rows.append(idea(title, body, rng.choice(list(themes))))
     Idea.objects.bulk_create(rows, batch_size=500)
     refresh_search_vectors()
+    from ideas.similar import idea_terms_rebuild
+
+    idea_terms_rebuild()  # as the worker does after each idea's events
     from django.db import connection
 
     with connection.cursor() as cursor:  # fresh statistics, as autovacuum would gather

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Challenge, Comment, Idea, StageChange, Theme
+from .models import Challenge, Comment, Concept, Idea, StageChange, Theme
 
 
 @admin.register(Theme)
@@ -45,3 +45,13 @@ class ChallengeAdmin(admin.ModelAdmin):
     search_fields = ["title", "question"]
     readonly_fields = ["sponsor", "created_by", "opens_at", "closes_at", "evaluated_at", "results_note", "context_html",
                        "results_note_html"]
+
+
+@admin.register(Concept)
+class ConceptAdmin(admin.ModelAdmin):
+    """The bilingual lexicon of the similar-ideas suggestions and of search: a change is
+    used at once (each process reads the lexicon again); `manage.py similar_rebuild` then
+    stores every idea's terms with it, so that processes need not compute them."""
+
+    list_display = ["name", "words", "updated_at"]
+    search_fields = ["name", "words"]

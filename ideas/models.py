@@ -402,3 +402,35 @@ class FragmentVersion(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.value}"
+
+
+class Concept(models.Model):
+    """One entry of the bilingual lexicon the similar-ideas engine reads (ideas.meaning):
+    the French and English words and phrases that mean the same thing in the company, so
+    that ideas written with one of them find ideas written with another."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    words = models.TextField(_("words and phrases"), help_text=_(
+        "French and English words or phrases that mean this, separated by commas."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("concept")
+        verbose_name_plural = _("concepts")
+
+    def __str__(self):
+        return self.name
+
+
+class IdeaTerms(models.Model):
+    """An idea's terms (words and concepts) as the similar-ideas engine compares them,
+    computed after each change of its title or description (ideas.similar)."""
+
+    idea = models.OneToOneField(Idea, models.CASCADE, primary_key=True, related_name="terms")
+    title_terms = models.JSONField(default=list)
+    body_terms = models.JSONField(default=list)
+    # The lexicon the terms were computed with: other terms are computed again.
+    lexicon_version = models.CharField(max_length=16)
+    text_digest = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)

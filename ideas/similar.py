@@ -1,117 +1,41 @@
 """Existing ideas that resemble one being written, so that its author can support or comment
-instead of posting a duplicate, and correspondents can merge duplicates in the queue.
+instead of posting a duplicate, correspondents can merge duplicates, and a search finds the
+ideas on its subject in either language.
 
 Only ideas every employee may find are suggested (ideas.selectors.public_ideas): never
 drafts, ideas awaiting validation, hidden or merged ones.
 
-On PostgreSQL the database does the work: trigram similarity of the titles (pg_trgm, GIN
-index on the unaccented title, see migration 0009) plus the full-text rank of the
-written words on each idea's stored search vector (French and English stemming, see
-ideas.search), among the ideas that match either way.
-
-Elsewhere (SQLite) the same idea in Python: words folded (case, accents), stop words
-dropped, lightly stemmed, weighted by rarity among the candidates, the title counting
-double; plus the character-trigram overlap of the titles. The candidates are the most
-recent public ideas, at most MAX_CANDIDATES, whose words are indexed in memory between
-calls (re-read when an idea's updated_at changes), so a call reads ids and dates, then
-scores only the ideas that share a word or a title trigram with the text.
+One method on every database. Each idea's terms (ideas.meaning: its stemmed words and the
+concepts of the bilingual lexicon they name) are kept in `IdeaTerms`, computed after each
+change of its text (the `idea_*` events) or by `manage.py similar_rebuild`. Each process
+keeps the public ideas' terms in memory as weighted vectors (NumPy arrays per term), read
+again only for the ideas that changed; a call scores the candidates by the cosine of
+TF-IDF vectors, the title counting more than the description. An idea whose title is
+exactly the typed title always comes first, whatever else is typed.
 """
 
+import hashlib
 import math
-import re
 import threading
-import unicodedata
-from collections import Counter, defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import CharField, Count, F, FloatField, Func, Max, Q, Sum, Value
+import numpy as np
+from django.db.models import Count, Max, Sum
 from django.db.models.functions import Substr
 
-from .models import Idea
+from .meaning import CONCEPT, analyse, current_lexicon, fold, idea_terms, stem, words  # noqa: F401
+from .models import Idea, IdeaTerms
 from .selectors import public_ideas
 
 MAX_TITLE = 160
 MAX_BODY = 600  # the start of a description says what it is about
-MAX_WORDS = 16
-MAX_CANDIDATES = 5000
-# Below these scores an idea shares no more than common words with the text.
-MIN_SCORE_POSTGRES = 0.12
-MIN_SCORE_PYTHON = 0.12
-# How much the title's trigrams count against the words.
-TRIGRAM_WEIGHT_POSTGRES = 1.0
-TRIGRAM_WEIGHT_PYTHON = 0.5
-
-STOP_WORDS = frozenset("""
-a au aux avec ce ces cela celle celles celui ceux chaque comme dans de des du elle elles en
-entre est et etre eux il ils je la le les leur leurs lui mais meme mes moi mon ne nos notre
-nous on ou par pas peu plus pour qu que qui sa sans se ses si son sont sous sur ta te tes toi
-ton tous tout toute toutes tres tu un une vos votre vous y ete etait sera serait seraient
-faire fait ferait feraient permettrait permettraient aurait pourrait cette afin ainsi alors
-aussi autre autres avant apres bien car deja donc dont encore enfin ici jamais la lors moins
-parce parfois plusieurs souvent trop puis quand quelques selon tant tel telle toujours
-a about above after again all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further
-had has have having he her here hers him his how i if in into is it its itself just me more
-most my no nor not now of off on once only or other our ours out over own same she should
-so some such than that the their theirs them then there these they this those through to
-too under until up very was we were what when where which while who whom why will with
-would you your yours instead every many much one would make made new use using get
-""".split())
-
-WORD = re.compile(r"[a-z0-9]+")
-# Light stemming shared by French and English: the longest matching ending goes (twice), as
-# long as four letters remain; then words are cut to their first seven letters.
-SUFFIXES = sorted("""
-ations ation ements ement ments ment euses euse eurs eur ites ite iques ique ives ive ifs if
-ables able ibles ible ances ance ences ence ismes isme istes iste ages age ees ee es er ez
-ait aient ant ants ante antes ions ing ings ed ly ness s x e
-""".split(), key=len, reverse=True)
-STEM_LENGTH = 7
-
-
-LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Cœur d'Été" → "coeur d'ete" (as PostgreSQL's unaccent)."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").lower().translate(LIGATURES))
-    return decomposed.encode("ascii", "ignore").decode("ascii")
-
-
-@lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    # Twice, so that a plural and its singular meet ("printers", "printer" → "print").
-    for _round in range(2):
-        for suffix in SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-    return word[:STEM_LENGTH]
-
-
-def words(text: str) -> list[str]:
-    """The significant words of `text`, folded, in order, each once."""
-    seen = {}
-    for word in WORD.findall(fold(text)):
-        if len(word) > 2 and word not in STOP_WORDS and not word.isdigit():
-            seen.setdefault(word, None)
-    return list(seen)
-
-
-def stems(text: str) -> set[str]:
-    return {stem(word) for word in words(text)}
-
-
-def trigrams(text: str) -> set[str]:
-    """Character trigrams of each word, padded as pg_trgm does."""
-    grams = set()
-    for word in WORD.findall(fold(text)):
-        padded = f"  {word} "
-        grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
-    return grams
+MAX_CANDIDATES = 100_000
+# Below this cosine an idea shares no more than a common word with the text.
+MIN_SCORE = 0.12
+# How much a term counts in a title against a description, and a concept against a word
+# (measured on the tuning part of tests/data/similar_ideas/pairs.json, bench/similar_quality.py).
+TITLE_WEIGHT = 1.5
+BODY_WEIGHT = 1.0
+CONCEPT_WEIGHT = 3.0
 
 
 def similar_ideas(title: str, body: str = "", *, viewer, limit: int = 5, exclude=None) -> list[Idea]:
@@ -123,18 +47,35 @@ def similar_ideas(title: str, body: str = "", *, viewer, limit: int = 5, exclude
     return [ideas[pk] for pk in found if pk in ideas]
 
 
-def similar_idea_scores(title: str, body: str = "", *, limit: int = 5, exclude=None) -> list[tuple[int, float]]:
-    """(id, score) of up to `limit` public ideas resembling the text, best first: what a
-    caller keeps (the moderation queue stores each submitted idea's list)."""
+def merge_suggestions(source: Idea, *, limit: int = 5, same_theme: bool = True) -> list[Idea]:
+    """The public ideas `source` could be merged into, most alike first, with their author
+    and theme (by default of its theme, as a merge keeps the target's)."""
+    found = [pk for pk, _score in similar_idea_scores(source.title, source.body, limit=limit * 10, exclude=source.pk)]
+    candidates = public_ideas().filter(pk__in=found).select_related("author", "theme")
+    if same_theme:
+        candidates = candidates.filter(theme_id=source.theme_id)
+    by_pk = {idea.pk: idea for idea in candidates}
+    return [by_pk[pk] for pk in found if pk in by_pk][:limit]
+
+
+def clean(text: str, length: int) -> str:
     # NUL characters cannot reach PostgreSQL: they become spaces like other control ones.
-    title = " ".join((title or "").replace("\x00", " ").split())[:MAX_TITLE]
-    body = " ".join((body or "").replace("\x00", " ").split())[:MAX_BODY]
+    return " ".join((text or "")[: length * 4].replace("\x00", " ").split())[:length]
+
+
+def similar_idea_scores(title: str, body: str = "", *, limit: int = 5, exclude=None, min_score: float = MIN_SCORE,
+                        every_word: bool = False) -> list[tuple[int, float]]:
+    """(id, score) of up to `limit` public ideas resembling the text, best first: what a
+    caller keeps (the moderation queue stores each submitted idea's list). `every_word`
+    (a search): only ideas holding each word of the title, itself or a word of its meaning."""
+    title, body = clean(title, MAX_TITLE), clean(body, MAX_BODY)
     if not words(title) and len(words(body)) < 3:
         return []
-    excluded = _ids(exclude)
-    if connection.vendor == "postgresql":
-        return _postgres(public_ideas().exclude(pk__in=excluded), title, body, limit)
-    return _python(public_ideas(), title, body, limit, excluded)
+    lexicon = current_lexicon()
+    with _index_lock:  # the index is shared by the threads of this process
+        _index.refresh(lexicon)
+        return _index.rank(title, body, lexicon, limit=limit, excluded=_ids(exclude), min_score=min_score,
+                           every_word=every_word)
 
 
 def _ids(exclude) -> set[int]:
@@ -145,151 +86,225 @@ def _ids(exclude) -> set[int]:
     return {getattr(exclude, "pk", exclude)}
 
 
-# --- PostgreSQL ---------------------------------------------------------------------------
+# --- Each idea's terms, kept -------------------------------------------------------------
 
-class Similarity(Func):
-    function = "similarity"
-    output_field = FloatField()
-
-
-def _postgres(queryset, title: str, body: str, limit: int) -> list[tuple[int, float]]:
-    title_words = words(title)
-    query_words = (title_words + [w for w in words(body) if w not in title_words])[:MAX_WORDS]
-    folded_title = fold(title)
-    # The expression the trigram index is built on (migration 0009).
-    unaccented = Func(F("title"), function="ideas_unaccent", output_field=CharField())
-    queryset = queryset.alias(unaccented_title=unaccented)
-    # Candidates: the ideas sharing a stemmed word with the text (GIN index on the stored
-    # vector), scored by title trigrams and word rank. OR-ing the trigram match into this
-    # filter made PostgreSQL compute the unaccented title of every public idea (140 ms at
-    # 3,600 ideas under load); the trigram index is asked separately below, when words
-    # found fewer than `limit` ideas (a typo, a word cut while typing).
-    text = " or ".join(query_words)
-    tsquery = SearchQuery(text, config="french", search_type="websearch") | SearchQuery(
-        text, config="english", search_type="websearch"
-    )
-    # Not normalised by length: on the measure set, dividing by the document length
-    # (normalisation 1) found 54 of 64 originals, the plain rank 63.
-    rank = SearchRank(F("search_vector"), tsquery)
-    similarity = Similarity(unaccented, Value(folded_title))
-    scored = (
-        queryset.filter(search_vector=tsquery)
-        .annotate(score=similarity * TRIGRAM_WEIGHT_POSTGRES + rank)
-        .filter(score__gte=MIN_SCORE_POSTGRES)
-        .order_by("-score", "-support_count", "-id")
-    )
-    found = list(scored.values_list("pk", "score")[:limit])
-    if len(found) < limit and title_words:
-        alike = (
-            queryset.filter(unaccented_title__trigram_similar=folded_title).exclude(pk__in=[pk for pk, _s in found])
-            .annotate(score=similarity).order_by("-score", "-id")
-        )
-        found += list(alike.values_list("pk", "score")[: limit - len(found)])
-    return found
+def text_digest(title: str, body: str) -> str:
+    return hashlib.sha256(f"{title}\x00{body[:MAX_BODY]}".encode()).hexdigest()
 
 
-# --- Python fallback ----------------------------------------------------------------------
+def idea_terms_refresh(idea_ids, lexicon=None) -> int:
+    """Compute and keep the terms of these ideas (after their text changed, or the
+    lexicon). Returns how many were written."""
+    lexicon = lexicon or current_lexicon()
+    rows = Idea.objects.filter(pk__in=list(idea_ids)).annotate(body_start=Substr("body", 1, MAX_BODY)).values_list(
+        "pk", "title", "body_start")
+    kept = []
+    for pk, title, body in rows:
+        title_terms, body_terms = idea_terms(title, body, lexicon)
+        kept.append(IdeaTerms(idea_id=pk, title_terms=title_terms, body_terms=body_terms,
+                              lexicon_version=lexicon.version, text_digest=text_digest(title, body)))
+    IdeaTerms.objects.bulk_create(kept, update_conflicts=True, unique_fields=["idea"],
+                                  update_fields=["title_terms", "body_terms", "lexicon_version", "text_digest",
+                                                 "updated_at"])
+    return len(kept)
 
-@dataclass(frozen=True)
-class _Features:
-    title_stems: frozenset
-    all_stems: frozenset
-    title_trigrams: frozenset
 
+def idea_terms_rebuild(batch: int = 1000) -> int:
+    """Every idea's terms again (`manage.py similar_rebuild`, after the lexicon changed)."""
+    lexicon = current_lexicon()
+    ids = list(Idea.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        idea_terms_refresh(ids[start:start + batch], lexicon)
+    return len(ids)
+
+
+def idea_text_changed(sender, idea, **payload):
+    """Listener of the events that change an idea's text or who may find it."""
+    idea_terms_refresh([getattr(idea, "pk", idea)])
+
+
+# --- The vectors in memory ------------------------------------------------------------------
 
 class _Index:
-    """Each public idea's words and title trigrams, with postings (word → ideas, trigram →
-    ideas), kept between calls in this process. An idea is read again when its
-    `updated_at` changes (every change of title or description sets it)."""
+    """The public ideas' term vectors: for each term, the rows of the ideas holding it and
+    their weights; each row's norm. An idea whose text changed gets a new row (the old one
+    is marked dead), so arrays only grow until the next full build."""
 
     def __init__(self):
-        self.features: dict[int, _Features] = {}
-        self.stamps: dict[int, object] = {}
-        self.stems: dict[str, set[int]] = defaultdict(set)
-        self.trigrams: dict[str, set[int]] = defaultdict(set)
-        self.current: frozenset[int] = frozenset()
+        self.reset()
         self.signature = None
 
-    def _forget(self, pk: int) -> None:
-        old = self.features.pop(pk, None)
-        self.stamps.pop(pk, None)
-        if old is not None:
-            for word in old.all_stems:
-                self.stems[word].discard(pk)
-            for gram in old.title_trigrams:
-                self.trigrams[gram].discard(pk)
+    def reset(self):
+        self.row_pk: list[int] = []
+        self.row_of: dict[int, int] = {}
+        self.stamps: dict[int, tuple] = {}
+        self.title_terms: list[frozenset] = []
+        self.body_terms: dict[int, frozenset] = {}
+        self.exact_titles: dict[str, set[int]] = {}
+        self.row_titles: list[str] = []
+        self.postings: dict[str, list] = {}
+        self.arrays: dict[str, tuple] = {}
+        self.df: dict[str, int] = {}
+        self.alive = np.zeros(0, dtype=bool)
+        self.inverse_norm = np.zeros(0, dtype=np.float32)
+        self.built_for = 0
+        self.lexicon_version = None
 
-    def sync(self, current: dict[int, object], queryset) -> None:
-        """Bring the index to the ideas of `current` (id → updated_at), reading the text
-        of new and changed ones only."""
+    # Reading the ideas
+
+    def refresh(self, lexicon) -> None:
+        """Bring the index to the public ideas now. One aggregate says whether anything
+        changed (an idea published, hidden, merged or edited changes the count, the id sum
+        or the last date; new terms change the last terms date)."""
+        queryset = public_ideas()
+        summary = queryset.aggregate(count=Count("pk"), ids=Sum("id"), last=Max("updated_at"),
+                                     terms=Max("terms__updated_at"))
+        signature = (tuple(summary.values()), lexicon.version)
+        if signature == self.signature:
+            return
+        if lexicon.version != self.lexicon_version:
+            self.reset()
+            self.lexicon_version = lexicon.version
+        current = {pk: (updated, terms_updated) for pk, updated, terms_updated in queryset.order_by(
+            "-published_at", "-id").values_list("pk", "updated_at", "terms__updated_at")[:MAX_CANDIDATES]}
+        for pk in [pk for pk in self.row_of if pk not in current]:
+            self._forget(pk)
         stale = [pk for pk, stamp in current.items() if self.stamps.get(pk) != stamp]
-        if len(self.features) > 2 * max(len(current), 1000):
-            for pk in [pk for pk in self.features if pk not in current]:
-                self._forget(pk)
-        for start in range(0, len(stale), 500):
-            chunk = stale[start:start + 500]
-            rows = queryset.filter(pk__in=chunk).annotate(body_start=Substr("body", 1, MAX_BODY)).values_list(
-                "pk", "title", "body_start", "updated_at"
-            )
-            for pk, title, body, stamp in rows:
-                self._forget(pk)
-                title_stems = frozenset(stems(title))
-                features = _Features(title_stems=title_stems, all_stems=title_stems | stems(body),
-                                     title_trigrams=frozenset(trigrams(title)))
-                self.features[pk], self.stamps[pk] = features, stamp
-                for word in features.all_stems:
-                    self.stems[word].add(pk)
-                for gram in features.title_trigrams:
-                    self.trigrams[gram].add(pk)
+        if stale:
+            full = len(stale) > len(self.row_of) or len(self.row_pk) > 2 * max(len(current), 1000)
+            if full:
+                self.reset()
+                self.lexicon_version = lexicon.version
+                stale = list(current)
+            self._read(stale, current, lexicon, full=full)
+        self.signature = signature
+
+    def _read(self, pks: list[int], current: dict, lexicon, *, full: bool) -> None:
+        read = []
+        for start in range(0, len(pks), 2000):
+            chunk = pks[start:start + 2000]
+            rows = Idea.objects.filter(pk__in=chunk).annotate(body_start=Substr("body", 1, MAX_BODY)).values_list(
+                "pk", "title", "body_start", "terms__title_terms", "terms__body_terms", "terms__lexicon_version",
+                "terms__text_digest")
+            for pk, title, body, title_terms, body_terms, version, digest in rows:
+                if version != lexicon.version or digest != text_digest(title, body):
+                    # Not computed yet (the event is on its way) or with another lexicon.
+                    title_terms, body_terms = idea_terms(title, body, lexicon)
+                read.append((pk, title, title_terms, body_terms))
+        if full:
+            for _pk, _title, title_terms, body_terms in read:
+                for term in set(title_terms) | set(body_terms):
+                    self.df[term] = self.df.get(term, 0) + 1
+            self.built_for = len(read)
+        for pk, title, title_terms, body_terms in read:
+            self._forget(pk)
+            self._add(pk, title, title_terms, body_terms, count_terms=not full)
+            self.stamps[pk] = current[pk]
+
+    def _forget(self, pk: int) -> None:
+        row = self.row_of.pop(pk, None)
+        self.stamps.pop(pk, None)
+        if row is None:
+            return
+        self.alive[row] = False
+        for term in self.title_terms[row] | self.body_terms.pop(row, frozenset()):
+            self.df[term] -= 1
+        self.exact_titles.get(self.row_titles[row], set()).discard(row)
+
+    def _add(self, pk: int, title: str, title_terms, body_terms, *, count_terms: bool) -> None:
+        row = len(self.row_pk)
+        self.row_pk.append(pk)
+        self.row_of[pk] = row
+        title_set, body_set = frozenset(title_terms), frozenset(body_terms) - frozenset(title_terms)
+        self.title_terms.append(title_set)
+        self.body_terms[row] = body_set
+        folded = " ".join(words(title))
+        self.row_titles.append(folded)
+        self.exact_titles.setdefault(folded, set()).add(row)
+        if count_terms:
+            for term in title_set | body_set:
+                self.df[term] = self.df.get(term, 0) + 1
+        # During a full build the frequencies are already those of every idea.
+        total = max(len(self.row_of), self.built_for, 1)
+        squares = 0.0
+        for terms, weight in ((title_set, TITLE_WEIGHT), (body_set, BODY_WEIGHT)):
+            for term in terms:
+                value = weight * _kind(term) * _idf(total, self.df.get(term, 1))
+                squares += value * value
+                self.postings.setdefault(term, []).append((row, weight * _kind(term)))
+                self.arrays.pop(term, None)
+        if len(self.alive) <= row:
+            grown = max(1024, 2 * len(self.alive))
+            self.alive = np.resize(self.alive, grown)
+            self.alive[row:] = False
+            self.inverse_norm = np.resize(self.inverse_norm, grown)
+        self.alive[row] = True
+        self.inverse_norm[row] = 1.0 / math.sqrt(squares) if squares else 0.0
+
+    def _posting(self, term: str):
+        arrays = self.arrays.get(term)
+        if arrays is None:
+            listed = self.postings.get(term, ())
+            arrays = (np.fromiter((row for row, _w in listed), dtype=np.int64, count=len(listed)),
+                      np.fromiter((w for _row, w in listed), dtype=np.float32, count=len(listed)))
+            self.arrays[term] = arrays
+        return arrays
+
+    # Ranking
+
+    def rank(self, title: str, body: str, lexicon, *, limit: int, excluded: set[int], min_score: float,
+             every_word: bool = False):
+        total = len(self.row_of)
+        if not total:
+            return []
+        title_terms = analyse(title, lexicon)
+        body_terms = analyse(body, lexicon) - title_terms
+        query = {}
+        for terms, weight in ((title_terms, TITLE_WEIGHT), (body_terms, BODY_WEIGHT)):
+            for term in terms:
+                if self.df.get(term):
+                    query[term] = weight * _kind(term)
+        scores = np.zeros(len(self.row_pk), dtype=np.float32)
+        query_squares = 0.0
+        for term, weight in query.items():
+            idf = _idf(total, self.df[term])
+            query_squares += (weight * idf) ** 2
+            rows, weights = self._posting(term)
+            scores[rows] += weights * (weight * idf * idf)
+        # Terms the ideas do not have still make the text longer.
+        for term in (title_terms | body_terms) - set(query):
+            weight = (TITLE_WEIGHT if term in title_terms else BODY_WEIGHT) * _kind(term)
+            query_squares += (weight * _idf(total, 1)) ** 2
+        if not query_squares:
+            return []
+        scores *= self.inverse_norm[: len(scores)] / math.sqrt(query_squares)
+        scores[~self.alive[: len(scores)]] = 0.0
+        for pk in excluded:
+            if pk in self.row_of:
+                scores[self.row_of[pk]] = 0.0
+        exact = [row for row in self.exact_titles.get(" ".join(words(title)), ()) if self.row_pk[row] not in excluded]
+        wanted = min(limit, len(scores))
+        if wanted <= 0:
+            return []
+        best = np.argpartition(-scores, wanted - 1)[:wanted] if wanted < len(scores) else np.arange(len(scores))
+        ranked = sorted(((float(scores[row]), row) for row in best if scores[row] >= min_score),
+                        key=lambda item: (-item[0], -self.row_pk[item[1]]))
+        ranked = [(max(1.0, float(scores[row])), row) for row in sorted(exact, key=lambda r: -self.row_pk[r])] + [
+            item for item in ranked if item[1] not in exact]
+        if every_word:
+            meanings = [analyse(word, lexicon) for word in words(title)]
+            ranked = [(score, row) for score, row in ranked if all(
+                meaning & (self.title_terms[row] | self.body_terms.get(row, frozenset())) for meaning in meanings)]
+        return [(self.row_pk[row], round(score, 4)) for score, row in ranked[:limit]]
+
+
+def _kind(term: str) -> float:
+    return CONCEPT_WEIGHT if term.startswith(CONCEPT) else 1.0
+
+
+def _idf(total: int, df: int) -> float:
+    return math.log(1 + total / max(df, 1))
 
 
 _index = _Index()
 _index_lock = threading.Lock()
-
-
-def _python(queryset, title: str, body: str, limit: int, excluded: set[int]) -> list[tuple[int, float]]:
-    with _index_lock:  # the index is shared by the threads of this process
-        return _python_scores(queryset, title, body, limit, excluded)
-
-
-def _python_scores(queryset, title: str, body: str, limit: int, excluded: set[int]) -> list[tuple[int, float]]:
-    # One aggregate says whether the public ideas changed since the last call (an idea
-    # published, hidden, merged or edited changes the count, the id sum or the last date);
-    # only then are their ids and dates read again.
-    summary = queryset.aggregate(count=Count("pk"), ids=Sum("id"), last=Max("updated_at"))
-    signature = (summary["count"], summary["ids"], summary["last"])
-    if signature != _index.signature or summary["count"] > MAX_CANDIDATES:
-        rows = queryset.order_by("-published_at", "-id").values_list("pk", "updated_at")[:MAX_CANDIDATES]
-        listed = dict(rows)
-        _index.sync(listed, queryset)
-        _index.current, _index.signature = frozenset(listed), signature
-    current = _index.current - excluded if excluded else _index.current
-    if not current:
-        return []
-    query_title = stems(title)
-    query_all = query_title | stems(body)
-    query_grams = trigrams(title)
-    # Rarer words say more: inverse document frequency among the candidates.
-    postings = {word: [pk for pk in _index.stems.get(word, ()) if pk in current] for word in query_all}
-    total = len(current)
-    weight = {word: math.log(1 + total / (1 + len(postings[word]))) for word in query_all}
-    query_norm = math.sqrt(sum(weight[w] ** 2 * (4 if w in query_title else 1) for w in query_all)) or 1.0
-    overlap: dict[int, float] = defaultdict(float)
-    for word, pks in postings.items():
-        for pk in pks:
-            both_titles = word in query_title and word in _index.features[pk].title_stems
-            overlap[pk] += weight[word] ** 2 * (2 if both_titles else 1)
-    shared_grams: Counter = Counter()
-    for gram in query_grams:
-        shared_grams.update(pk for pk in _index.trigrams.get(gram, ()) if pk in current)
-    scored = []
-    for pk in set(overlap) | set(shared_grams):
-        features = _index.features[pk]
-        words_score = overlap.get(pk, 0.0) / (query_norm * math.sqrt(len(features.all_stems) or 1) * 1.5)
-        shared = shared_grams.get(pk, 0)
-        union = len(query_grams) + len(features.title_trigrams) - shared
-        score = words_score + TRIGRAM_WEIGHT_PYTHON * (shared / union if union else 0.0)
-        if score >= MIN_SCORE_PYTHON:
-            scored.append((score, pk))
-    scored.sort(key=lambda row: (-row[0], -row[1]))
-    return [(pk, score) for score, pk in scored[:limit]]

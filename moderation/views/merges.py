@@ -12,8 +12,7 @@ from core.errors import Conflict
 from core.forms import add_service_errors
 from core.permissions import can, require
 from ideas.models import Idea
-from ideas.search import search_ideas
-from ideas.selectors import public_ideas
+from ideas.similar import merge_suggestions
 
 from ..forms import MergeForm, UndoMergeForm
 from ..merges import ideas_merge, merge_undo
@@ -24,9 +23,8 @@ SUGGESTIONS = 5
 
 
 def _suggestions(source: Idea) -> list[Idea]:
-    """Open ideas of the same theme whose words resemble the source's title."""
-    candidates = search_ideas(public_ideas().filter(theme_id=source.theme_id).exclude(pk=source.pk), source.title)
-    return list(candidates.select_related("author")[:SUGGESTIONS])
+    """Open ideas of the same theme that resemble the source (the similar-ideas engine)."""
+    return merge_suggestions(source, limit=SUGGESTIONS)
 
 
 @login_required
