@@ -28,11 +28,11 @@ DATA = ROOT / "tests" / "data" / "similar_ideas" / "pairs.json"
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/helper_similar"
 
 
-def setup(database: str) -> None:
+def setup(database: str, name: str = "multitude-bench-similar") -> None:
     if database == "pg":
         url = os.environ.get("SIMILAR_BENCH_PG_URL", DEFAULT_PG_URL)
     else:
-        path = Path(tempfile.gettempdir()) / "multitude-bench-similar.sqlite3"
+        path = Path(tempfile.gettempdir()) / f"{name}.sqlite3"
         path.unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DEBUG": "0"})

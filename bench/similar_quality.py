@@ -87,7 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     from similar import setup  # bench/similar.py: the scratch database
 
-    setup(args.database)
+    setup(args.database, name="multitude-bench-similar-quality")
     from django.db import connection
 
     from accounts.models import User

@@ -17,8 +17,10 @@ exactly the typed title always comes first, whatever else is typed.
 import hashlib
 import math
 import threading
+import time
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Substr
 
@@ -71,9 +73,8 @@ def similar_idea_scores(title: str, body: str = "", *, limit: int = 5, exclude=N
     title, body = clean(title, MAX_TITLE), clean(body, MAX_BODY)
     if not words(title) and len(words(body)) < 3:
         return []
-    lexicon = current_lexicon()
     with _index_lock:  # the index is shared by the threads of this process
-        _index.refresh(lexicon)
+        lexicon = _index.lexicon_now()
         return _index.rank(title, body, lexicon, limit=limit, excluded=_ids(exclude), min_score=min_score,
                            every_word=every_word)
 
@@ -133,6 +134,8 @@ class _Index:
     def __init__(self):
         self.reset()
         self.signature = None
+        self.lexicon = None
+        self.checked_at = 0.0
 
     def reset(self):
         self.row_pk: list[int] = []
@@ -142,7 +145,7 @@ class _Index:
         self.body_terms: dict[int, frozenset] = {}
         self.exact_titles: dict[str, set[int]] = {}
         self.row_titles: list[str] = []
-        self.postings: dict[str, list] = {}
+        self.postings: dict[str, tuple[list, list]] = {}
         self.arrays: dict[str, tuple] = {}
         self.df: dict[str, int] = {}
         self.alive = np.zeros(0, dtype=bool)
@@ -151,6 +154,18 @@ class _Index:
         self.lexicon_version = None
 
     # Reading the ideas
+
+    def lexicon_now(self):
+        """The current lexicon, the index brought up to date with it and with the public
+        ideas, asking the database at most every SIMILAR_FRESH_FOR seconds (whether anything
+        changed costs two aggregates over every public idea: 25 ms at 36,000)."""
+        fresh_for = getattr(settings, "SIMILAR_FRESH_FOR", 5.0)
+        now = time.monotonic()
+        if self.lexicon is None or now - self.checked_at >= fresh_for:
+            self.lexicon = current_lexicon()
+            self.refresh(self.lexicon)
+            self.checked_at = now
+        return self.lexicon
 
     def refresh(self, lexicon) -> None:
         """Bring the index to the public ideas now. One aggregate says whether anything
@@ -229,10 +244,16 @@ class _Index:
         squares = 0.0
         for terms, weight in ((title_set, TITLE_WEIGHT), (body_set, BODY_WEIGHT)):
             for term in terms:
-                value = weight * _kind(term) * _idf(total, self.df.get(term, 1))
-                squares += value * value
-                self.postings.setdefault(term, []).append((row, weight * _kind(term)))
-                self.arrays.pop(term, None)
+                value = weight * (CONCEPT_WEIGHT if term[0] == CONCEPT else 1.0)
+                idf = math.log(1 + total / (self.df.get(term) or 1))
+                squares += (value * idf) ** 2
+                posting = self.postings.get(term)
+                if posting is None:
+                    self.postings[term] = posting = ([], [])
+                posting[0].append(row)
+                posting[1].append(value)
+                if term in self.arrays:
+                    del self.arrays[term]
         if len(self.alive) <= row:
             grown = max(1024, 2 * len(self.alive))
             self.alive = np.resize(self.alive, grown)
@@ -244,9 +265,8 @@ class _Index:
     def _posting(self, term: str):
         arrays = self.arrays.get(term)
         if arrays is None:
-            listed = self.postings.get(term, ())
-            arrays = (np.fromiter((row for row, _w in listed), dtype=np.int64, count=len(listed)),
-                      np.fromiter((w for _row, w in listed), dtype=np.float32, count=len(listed)))
+            rows, weights = self.postings.get(term, ((), ()))
+            arrays = (np.array(rows, dtype=np.int64), np.array(weights, dtype=np.float32))
             self.arrays[term] = arrays
         return arrays
 

@@ -422,6 +422,9 @@ RATE_LIMITS = {
 }
 # Similar-idea suggestions asked for while typing (ideas/similar_views.py), per person.
 SIMILAR_RATE_PER_MINUTE = int(os.environ.get("SIMILAR_RATE_PER_MINUTE", 60))
+# How long a process answers suggestions and searches by meaning from its index before asking
+# whether ideas or the lexicon changed (ideas/similar.py).
+SIMILAR_FRESH_FOR = float(os.environ.get("SIMILAR_FRESH_FOR", 5))
 
 # --- Notifications (notifications/, README) ----------------------------------------------
 # Links in e-mails point here (no request to read the host from when cron sends digests).

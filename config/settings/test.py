@@ -32,6 +32,7 @@ MFA_REQUIRED_FOR_ROLES = []
 # Tests change data between two readings of the report: figures always computed, but in
 # the tests of the cache itself (tests/reports/test_report_cache.py).
 REPORT_CACHE_SECONDS = 0
+SIMILAR_FRESH_FOR = 0  # tests read what they just wrote
 # Tests change people and sessions directly between requests: no cached copies of them,
 # but in the tests of the copies themselves (tests/accounts/test_session_cache.py).
 # (TEST_SESSION_CACHE_SECONDS=300 runs the suite with them.)

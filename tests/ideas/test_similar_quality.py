@@ -114,3 +114,26 @@ def test_hostile_text_gets_an_answer_from_the_api_and_the_form_endpoint(client_f
         assert response.status_code == 200 and isinstance(response.json()["results"], list)
     # Straight to the function too: the address limits what a request can carry.
     assert isinstance(similar_ideas(title, body, viewer=colleague), list)
+
+
+@pytest.mark.django_db
+def test_an_idea_s_terms_are_kept_after_its_text_changes_and_rebuilt_on_demand(author, theme,
+                                                                                django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from ideas.models import IdeaTerms
+    from ideas.services import idea_create, idea_update
+
+    with django_capture_on_commit_callbacks(execute=True):
+        idea = idea_create(by=author, title="Une crèche d'entreprise", body="Des places pour les enfants.",
+                           theme=theme)
+    assert "~childcare" in IdeaTerms.objects.get(idea=idea).title_terms
+    with django_capture_on_commit_callbacks(execute=True):
+        idea_update(idea=idea, by=author, title="Workplace nursery", body="Childcare near the office.", theme=theme)
+    kept = IdeaTerms.objects.get(idea=idea)
+    assert "nursery" in kept.title_terms and "~childcare" in kept.title_terms and "crech" not in kept.title_terms
+    IdeaTerms.objects.all().delete()
+    call_command("similar_rebuild", stdout=StringIO())
+    assert IdeaTerms.objects.get(idea=idea).title_terms == kept.title_terms
