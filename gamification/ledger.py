@@ -232,6 +232,24 @@ def touch(code: str, user_id: int, idea_id: int | None, *, rules: dict[str, Poin
     return sum(reconcile(rule, user_id, day=day) for day in sorted(days))
 
 
+def touch_ideas(code: str, user_id: int, idea_ids, *, rules: dict[str, PointsRule] | None = None) -> int:
+    """`touch` for several ideas of one person at once (a worker's backlog). Under a daily
+    cap, each day on which the person has a fact or an award about one of them is
+    reconciled once, in full, instead of once per idea."""
+    idea_ids = sorted(set(idea_ids))
+    rule = rule_by_code(code) if rules is None else rules.get(code)
+    if rule is None or user_id is None:
+        return 0
+    if len(idea_ids) < 2 or rule.daily_cap is None or code == Code.BADGE_EARNED:
+        return sum(touch(code, user_id, idea_id, rules=rules) for idea_id in idea_ids)
+    days = {local_day(timezone.now())}
+    for idea_id in idea_ids:
+        days |= {local_day(fact.occurred_at) for fact in raw_facts(rule, Scope(user_id=user_id, idea_id=idea_id))}
+    awarded = LedgerEntry.objects.filter(user_id=user_id, rule=rule, idea_id__in=idea_ids)
+    days |= {local_day(moment) for moment in awarded.values_list("occurred_at", flat=True)}
+    return sum(reconcile(rule, user_id, day=day) for day in sorted(days))
+
+
 def touch_idea(code: str, idea_id: int) -> int:
     """Reconcile a rule about one idea for everyone concerned: whoever the facts name now
     and whoever the ledger credited before (a co-author removed by an undone merge)."""

@@ -12,7 +12,7 @@ from ideas.models import Coauthor, Comment, Idea
 from moderation import events as moderation_events
 
 from .badges import badges_check
-from .ledger import rules_by_code, touch, touch_idea
+from .ledger import rules_by_code, touch, touch_idea, touch_ideas
 from .models import Badge, PointsRule
 
 Code = PointsRule.Code
@@ -58,25 +58,24 @@ def _supports_reconciled(payloads, *, check_badges: bool) -> None:
     # points. A popular author's score row is then locked only for its own reconciling (a
     # few queries), not for the supporters' badge checks too: supports on one author's
     # ideas go through one at a time while it is held (bench/storm.py: 200 people at once).
-    # A backlog reconciles each supporter and each (author, idea) once.
+    # A backlog reconciles each supporter and each author once, each day concerned in full.
     rules = rules_by_code(*SUPPORT_RULES)
     given: dict[int, set[int]] = {}
     supporters = {}
-    received = set()
+    received: dict[int, set[int]] = {}
     for payload in payloads:
         by, idea = payload["by"], payload["idea"]
         given.setdefault(by.pk, set()).add(idea.pk)
         supporters[by.pk] = by
-        received.add((idea.author_id, idea.pk))
+        received.setdefault(idea.author_id, set()).add(idea.pk)
     for user_id, idea_ids in given.items():
         with transaction.atomic():
-            for idea_id in sorted(idea_ids):
-                touch(Code.SUPPORT_GIVEN, user_id, idea_id, rules=rules)
+            touch_ideas(Code.SUPPORT_GIVEN, user_id, idea_ids, rules=rules)
             if check_badges:
                 badges_check(user=supporters[user_id], criteria=(Criterion.SUPPORTS_GIVEN, Criterion.THEMES_EXPLORED))
-    for author_id, idea_id in sorted(received, key=lambda pair: (pair[0] or 0, pair[1])):
+    for author_id, idea_ids in received.items():
         with transaction.atomic():
-            touch(Code.SUPPORT_RECEIVED, author_id, idea_id, rules=rules)
+            touch_ideas(Code.SUPPORT_RECEIVED, author_id, idea_ids, rules=rules)
 
 
 def on_votes(signal, sender, payloads):
