@@ -63,7 +63,7 @@ def challenge_answers(challenge) -> QuerySet:
 
 
 def challenge_ideas(challenge, *, viewer, sort: str = "supported") -> QuerySet:
-    queryset = challenge_answers(challenge).select_related("theme", "author", "author_entity")
+    queryset = challenge_answers(challenge).select_related("theme", "author", "author_entity", "challenge")
     if sort == "newest":
         queryset = queryset.order_by("-published_at", "-id")
     else:
@@ -80,14 +80,14 @@ def challenge_top_ideas(challenge, *, limit: int = LEADERS) -> list[Idea]:
 
 def challenge_winners(challenge) -> list[Idea]:
     return list(
-        challenge_answers(challenge).filter(challenge_winner_at__isnull=False).select_related("theme", "author", "author_entity")
+        challenge_answers(challenge).filter(challenge_winner_at__isnull=False).select_related("theme", "author", "author_entity", "challenge")
         .order_by("-support_count", "-id")
     )
 
 
 def challenge_shortlist(challenge) -> list[Idea]:
     return list(
-        challenge_answers(challenge).filter(challenge_shortlisted_at__isnull=False).select_related("theme", "author", "author_entity")
+        challenge_answers(challenge).filter(challenge_shortlisted_at__isnull=False).select_related("theme", "author", "author_entity", "challenge")
         .order_by("-support_count", "-id")
     )
 

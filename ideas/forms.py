@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import EntityChoiceField
@@ -94,7 +95,12 @@ class IdeaFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [("", _("All stages"))] + [(s.value, s.label) for s in Stage if s in LISTED_STAGES]
+        self.fields["stage"].choices = [("", _("All stages"))] + [
+            (s.value, capfirst(s.label)) for s in Stage if s in LISTED_STAGES]
+        # "Best match" means something only with a search term: offered then (still accepted
+        # without one, so a shared address keeps working).
+        if not (self.data.get("q") or "").strip():
+            self.fields["sort"].widget.choices = [c for c in Sort.CHOICES if c[0] != Sort.RELEVANCE]
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

@@ -83,8 +83,8 @@ def connect() -> None:
 # --- Idea cards ----------------------------------------------------------------------------
 
 def _card_key(idea) -> str:
-    shown = (idea.title, idea.stage, idea.theme_id, idea.theme.name, idea.challenge_id, idea.published_at,
-             idea.support_count, idea.comment_count)
+    shown = (idea.title, idea.stage, idea.theme_id, idea.theme.name, idea.challenge_id,
+             idea.challenge.title if idea.challenge_id else "", idea.published_at, idea.support_count, idea.comment_count)
     return fragments.fragment_key("card", idea.pk, fragments.digest(*shown))
 
 
@@ -93,6 +93,13 @@ def idea_cards_html(ideas, viewer) -> SafeString:
     from .templatetags.idea_authors import author_html
 
     ideas = list(ideas)
+    # The card names the challenge an idea answers: one query for those not loaded with it.
+    missing = {idea.challenge_id for idea in ideas if idea.challenge_id and not Idea.challenge.is_cached(idea)}
+    if missing:
+        challenges = Challenge.objects.in_bulk(missing)
+        for idea in ideas:
+            if idea.challenge_id in challenges:
+                idea.challenge = challenges[idea.challenge_id]
     keys = [_card_key(idea) for idea in ideas]
     found = fragments.get_many(keys)
     template = get_template("ideas/_card.html")
@@ -146,8 +153,9 @@ def filter_fields_html(form) -> SafeString:
 
     if form.errors:
         return render()
+    searching = bool((form["q"].value() or "").strip())  # "Best match" is offered only then
     key = fragments.fragment_key("idea-filters", version_of(CHOICES),
-                                 fragments.digest(*(form[name].value() for name in FILTER_FIELDS)))
+                                 fragments.digest(searching, *(form[name].value() for name in FILTER_FIELDS)))
     html = fragments.get(key)
     if html is None:
         html = render()

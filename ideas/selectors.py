@@ -79,7 +79,7 @@ def idea_list(*, viewer, theme=None, stage=None, entity=None, author=None, chall
         queryset = queryset.filter(listed_by_author_q(viewer))
     queryset = search_ideas(queryset, search)
     queryset = sort_ideas(queryset, sort, searching=bool(search.strip()))
-    return _with_viewer(queryset.select_related("theme", "author", "author_entity"), viewer)
+    return _with_viewer(queryset.select_related("theme", "author", "author_entity", "challenge"), viewer)
 
 
 def idea_detail_queryset(*, viewer, with_discussion: bool = True) -> QuerySet:

@@ -239,3 +239,20 @@ def test_a_stale_filter_value_drops_only_that_filter(browser, three_ideas):
     old, middle, recent = three_ideas
 
     assert listed(browser, q="Middle", theme="999999", stage="submitted") == [middle.pk]
+
+
+def test_stage_filter_labels_are_capitalised_like_the_other_choices(browser):
+    html = browser.get(reverse("ideas:list")).content.decode()
+
+    assert '<option value="potential">Has potential</option>' in html
+    assert '<option value="published">Published</option>' in html
+
+
+def test_best_match_is_offered_only_with_a_search_term(browser, three_ideas):
+    without = browser.get(reverse("ideas:list")).content.decode()
+    searching = browser.get(reverse("ideas:list"), {"q": "office"}).content.decode()
+    shared = browser.get(reverse("ideas:list"), {"sort": "relevance"})
+
+    assert 'value="relevance"' not in without
+    assert 'value="relevance"' in searching
+    assert shared.status_code == 200 and len(shared.context["ideas"]) == 3  # an old address still answers

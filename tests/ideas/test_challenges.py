@@ -306,3 +306,22 @@ def test_the_challenge_list_asks_the_same_questions_for_5_and_50_challenges(clie
 
     client = client_for(colleague)
     assert_flat_query_count(build, lambda: client.get(reverse("ideas:challenge_list")), expected=8)
+
+
+@pytest.mark.parametrize(("language", "mark"), [
+    ("en", "Answers the challenge “Fewer printed pages”"),
+    ("fr", "Répond au défi « Fewer printed pages »"),
+])
+def test_an_idea_card_names_the_challenge_it_answers_on_every_list(client_for, challenge, author, colleague,
+                                                                   correspondent, theme, language, mark):
+    answer = IdeaFactory(author=author, theme=theme, stage=Stage.PUBLISHED, moderator=correspondent, challenge=challenge)
+    client = client_for(colleague, HTTP_ACCEPT_LANGUAGE=language)
+
+    for url in (reverse("ideas:list"), reverse("accounts:profile", args=[author.pk])):
+        assert mark in client.get(url).content.decode().replace("&laquo;", "«").replace("&raquo;", "»")
+
+    Challenge.objects.filter(pk=challenge.pk).update(title="Half the paper")
+    challenge.title = "Half the paper"
+    challenge.save()  # the cached card follows the new title
+    assert "Half the paper" in client.get(reverse("ideas:list")).content.decode()
+    assert answer.challenge_id == challenge.pk
