@@ -1,7 +1,10 @@
 from django import template
+from datetime import timedelta
+
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from core.permissions import can as can_perm
 from core.reasons import reason_display
@@ -40,6 +43,17 @@ def duration(delta) -> str:
         return "–"
     now = timezone.now()
     return timesince(now - delta, now)
+
+
+@register.filter
+def ago(moment) -> str:
+    """How long ago, in words: "just now" under a minute (never "0 minutes ago")."""
+    if moment is None:
+        return ""
+    now = timezone.now()
+    if now - moment < timedelta(minutes=1):
+        return _("just now")
+    return _("%(age)s ago") % {"age": timesince(moment, now)}
 
 
 @register.filter
