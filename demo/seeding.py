@@ -499,3 +499,23 @@ class _DemoBuilder:
         StageChange.objects.bulk_update(stage_changes, ["created_at"], batch_size=200)
         Vote.objects.bulk_update(votes, ["created_at"], batch_size=200)
         Comment.objects.bulk_update(comments, ["created_at"], batch_size=200)
+
+
+# --- Notifications as a returning person finds them ------------------------------------------
+
+def demo_notifications_settle(*, now: datetime | None = None) -> int:
+    """The demo company's history notified everyone of months of activity at once: keep
+    a believable few unread (0 to 6, the newest, varying from one person to the next) and
+    mark the rest read, as a person who has been using the site would have. Returns how
+    many were marked read."""
+    from notifications.models import Notification
+
+    now = now or timezone.now()
+    marked = 0
+    people = User.objects.filter(email__endswith=f"@{organisation.DOMAIN}").values_list("pk", flat=True)
+    for person_id in people:
+        keep = person_id % 7
+        unread = Notification.objects.filter(recipient_id=person_id, read_at__isnull=True).order_by("-created_at", "-id")
+        kept = list(unread.values_list("pk", flat=True)[:keep])
+        marked += unread.exclude(pk__in=kept).update(read_at=now)
+    return marked

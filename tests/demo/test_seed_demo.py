@@ -185,3 +185,21 @@ def test_seed_demo_gives_community_managers_a_merge_reports_and_hidden_comments_
     assert Flag.objects.filter(resolved_at__isnull=True).exists()
     assert Sanction.objects.filter(kind=Sanction.Kind.WARNING).count() == 1
     assert AuditEntry.objects.filter(action=AuditEntry.Action.MERGE).count() == 1
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_summary_speaks_english_with_stage_names_and_leaves_a_believable_few_unread():
+    from notifications.services import unread_count
+
+    out = StringIO()
+    with translation.override("fr"):  # the site's default language: the summary still speaks English
+        call_command("seed_demo", stdout=out)
+    summary = out.getvalue()
+
+    assert "Demo data created:" in summary and "Ideas by stage:" in summary
+    assert "awaiting validation" in summary and "has potential" in summary
+    assert "submitted " not in summary and "potential " not in summary.replace("has potential", "")
+    unread = {login["email"]: unread_count(user_id=User.objects.get(email=login["email"]).pk) for login in demo_logins()}
+    assert all(count <= 6 for count in unread.values()), unread
+    assert any(count > 0 for count in unread.values()), unread

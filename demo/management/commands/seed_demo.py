@@ -9,10 +9,12 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from demo.logins import demo_logins
-from demo.seeding import seed_demo_data
+from demo.seeding import demo_notifications_settle, seed_demo_data
+from ideas.models import Stage
 
 # Every demo user signs in with this password.
 DEMO_PASSWORD = "demo-multitude"
@@ -34,6 +36,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # The summary speaks the README's language (English), whatever the site's default.
+        with translation.override("en"):
+            return self._handle(**options)
+
+    def _handle(self, **options):
         if options["scale"] == "eureka":
             return self._eureka()
         created = seed_demo_data(password=DEMO_PASSWORD)
@@ -41,7 +48,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Demo data already present: nothing was changed."))
         else:
             stages = ", ".join(
-                f"{stage} {created[f'stage:{stage}']}" for stage in STAGE_ORDER if created[f"stage:{stage}"]
+                f"{Stage(stage).label} {created[f'stage:{stage}']}" for stage in STAGE_ORDER if created[f"stage:{stage}"]
             )
             self.stdout.write(self.style.SUCCESS(
                 _(
@@ -63,6 +70,9 @@ class Command(BaseCommand):
 
         gamification_refresh()
         # --- end gamification ---
+        if created is not None:
+            # Months of history notified everyone at once: leave a believable few unread.
+            demo_notifications_settle()
         self._print_logins()
 
     def _eureka(self):
