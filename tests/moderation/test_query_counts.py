@@ -75,4 +75,7 @@ def test_similar_ideas_are_found_once_per_idea_then_read_from_what_was_kept(
         page = client.get(reverse("moderation:queue"))
     shown = {idea.pk: [found["id"] for found in idea.similar_list] for idea in page.context["ideas"]}
     assert all(set(found) == {p.pk for p in published_printers} for found in shown.values())
-    assert "Merge into this idea once approved" in page.content.decode()
+    # Submitted ideas cannot be merged yet: the queue says how, rather than link to a refusal.
+    html = page.content.decode()
+    assert "A duplicate is merged once approved" in html
+    assert not any(reverse("moderation:merge", args=[idea.pk]) in html for idea in waiting)
