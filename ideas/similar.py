@@ -211,9 +211,11 @@ class _Index:
                 for term in set(title_terms) | set(body_terms):
                     self.df[term] = self.df.get(term, 0) + 1
             self.built_for = len(read)
+        # A full build knows every frequency: each term's rarity is computed once.
+        idf = {term: math.log(1 + len(read) / count) for term, count in self.df.items()} if full else None
         for pk, title, title_terms, body_terms in read:
             self._forget(pk)
-            self._add(pk, title, title_terms, body_terms, count_terms=not full)
+            self._add(pk, title, title_terms, body_terms, count_terms=not full, idf=idf)
             self.stamps[pk] = current[pk]
 
     def _forget(self, pk: int) -> None:
@@ -226,7 +228,7 @@ class _Index:
             self.df[term] -= 1
         self.exact_titles.get(self.row_titles[row], set()).discard(row)
 
-    def _add(self, pk: int, title: str, title_terms, body_terms, *, count_terms: bool) -> None:
+    def _add(self, pk: int, title: str, title_terms, body_terms, *, count_terms: bool, idf=None) -> None:
         row = len(self.row_pk)
         self.row_pk.append(pk)
         self.row_of[pk] = row
@@ -245,8 +247,8 @@ class _Index:
         for terms, weight in ((title_set, TITLE_WEIGHT), (body_set, BODY_WEIGHT)):
             for term in terms:
                 value = weight * (CONCEPT_WEIGHT if term[0] == CONCEPT else 1.0)
-                idf = math.log(1 + total / (self.df.get(term) or 1))
-                squares += (value * idf) ** 2
+                rarity = idf[term] if idf is not None else math.log(1 + total / (self.df.get(term) or 1))
+                squares += (value * rarity) ** 2
                 posting = self.postings.get(term)
                 if posting is None:
                     self.postings[term] = posting = ([], [])
