@@ -60,8 +60,9 @@ class MergeForm(ReasonForm):
     use = CannedReason.Use.MERGE
     target = forms.IntegerField(label=_("Number of the idea to merge into"), min_value=1,
                                 help_text=_("The number shown in the idea's address, e.g. 42 for /ideas/42/."))
+    across_themes = forms.BooleanField(label=_("Merge even though the two ideas are in different themes"), required=False)
 
-    field_order = ["target", "canned", "reason"]
+    field_order = ["target", "across_themes", "canned", "reason"]
 
 
 class UndoMergeForm(ReasonForm):

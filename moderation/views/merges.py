@@ -39,6 +39,13 @@ def merge_view(request, pk: int):
         target = IDEAS.filter(pk=form.cleaned_data["target"]).first()
         if target is None or not can(request.user, "ideas.view_idea", target):
             form.add_error("target", _("There is no idea with this number."))
+        elif (target.theme_id != source.theme_id and not form.cleaned_data["across_themes"]
+              and can(request.user, "moderation.merge_into_idea", target)):
+            # Ideas of different themes are rarely duplicates: say so and ask to confirm.
+            form.add_error("across_themes", _(
+                "“%(target)s” is in the theme “%(target_theme)s”, this idea in “%(theme)s”: they may not be "
+                "duplicates. Tick the box to merge them all the same.") % {
+                "target": target.title, "target_theme": target.theme.name, "theme": source.theme.name})
         else:
             try:
                 ideas_merge(source=source, target=target, by=request.user, note=form.cleaned_data["full_reason"])

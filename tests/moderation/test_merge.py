@@ -176,3 +176,31 @@ def test_a_merge_note_is_required(client_for, pair, correspondent):
 
     assert response.status_code == 400
     assert Idea.objects.get(pk=source.pk).stage == Stage.PUBLISHED
+
+
+@pytest.mark.parametrize(("language", "warning"), [
+    ("en", "is in the theme"),
+    ("fr", "est dans le thème"),
+])
+def test_merging_across_themes_asks_to_confirm_first(client_for, author, colleague, community_manager, other_theme,
+                                                     correspondent, language, warning):
+    source = IdeaFactory(author=author, stage=Stage.PUBLISHED, moderator=correspondent, title="Greet customers by name")
+    unrelated = IdeaFactory(author=colleague, theme=other_theme, stage=Stage.PUBLISHED, moderator=community_manager,
+                            title="Cheaper paper")
+    client = client_for(community_manager, HTTP_ACCEPT_LANGUAGE=language)
+
+    warned = merge(client, source, unrelated)
+    assert warned.status_code == 400 and warning in warned.content.decode()
+    assert Idea.objects.get(pk=source.pk).stage == Stage.PUBLISHED
+
+    confirmed = client.post(reverse("moderation:merge", args=[source.pk]),
+                            {"target": unrelated.pk, "reason": "Same idea", "across_themes": "on"})
+    assert confirmed.status_code == 302
+    assert Idea.objects.get(pk=source.pk).merged_into_id == unrelated.pk
+
+
+def test_merging_within_a_theme_asks_nothing_more(client_for, pair, correspondent):
+    source, target = pair
+
+    assert merge(client_for(correspondent), source, target).status_code == 302
+    assert Idea.objects.get(pk=source.pk).merged_into_id == target.pk
