@@ -204,3 +204,15 @@ def test_merging_within_a_theme_asks_nothing_more(client_for, pair, corresponden
 
     assert merge(client_for(correspondent), source, target).status_code == 302
     assert Idea.objects.get(pk=source.pk).merged_into_id == target.pk
+
+
+@pytest.mark.parametrize(("language", "undo"), [("en", "Undo the merge"), ("fr", "Annuler la fusion")])
+def test_the_undo_is_offered_on_the_target_idea_to_community_managers_only(client_for, pair, correspondent,
+                                                                           community_manager, language, undo):
+    source, target = pair
+    ideas_merge(source=source, target=target, by=correspondent, note="Same idea")
+    undo_url = reverse("moderation:undo_merge", args=[source.pk])
+
+    page = client_for(community_manager, HTTP_ACCEPT_LANGUAGE=language).get(target.get_absolute_url()).content.decode()
+    assert undo_url in page and undo in page
+    assert undo_url not in client_for(correspondent).get(target.get_absolute_url()).content.decode()
