@@ -113,16 +113,18 @@ def test_editing_an_idea_excludes_it_from_its_own_suggestions(client_for, author
     assert f'data-exclude="{draft.pk}"' in page
 
 
-def test_correspondents_find_suggestions_and_the_merge_page_next_to_each_submitted_idea(client_for, community_manager,
-                                                                                        printer_ideas):
+def test_correspondents_find_suggestions_next_to_each_submitted_idea_and_how_to_merge_it(client_for, community_manager,
+                                                                                         printer_ideas):
     submitted = printer_ideas["submitted"]
     response = client_for(community_manager).get(reverse("moderation:queue"))
     card = next(idea for idea in response.context["ideas"] if idea.pk == submitted.pk)
     assert {found["id"] for found in card.similar_list} >= {printer_ideas["published"].pk,
                                                             printer_ideas["potential"].pk}
     assert printer_ideas["unrelated"].pk not in {found["id"] for found in card.similar_list}
-    merge = reverse("moderation:merge", args=[submitted.pk])
-    assert f'href="{merge}?into={printer_ideas["published"].pk}"' in response.content.decode()
+    # A submitted idea is merged once approved: the queue says so rather than link to a refusal.
+    html = response.content.decode()
+    assert "A duplicate is merged once approved" in html
+    assert reverse("moderation:merge", args=[submitted.pk]) not in html
 
 
 def test_the_queue_finds_an_idea_s_similar_ideas_again_once_its_text_changed(client_for, community_manager,
