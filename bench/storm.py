@@ -139,10 +139,12 @@ def make_people(users: int) -> dict:
     from core.text import render_markdown
     from ideas.models import Idea, Stage, Theme
 
-    unit = Entity.objects.create(name="Storm unit", code="STORM")
+    # A run on a kept database (bench/worker_tier.py --database-url) adds people of its own.
+    unit, _created = Entity.objects.get_or_create(code="STORM", defaults={"name": "Storm unit"})
+    run = timezone.now().strftime("%Y%m%d%H%M%S")
     password = make_password("storm-multitude")
     people = User.objects.bulk_create([
-        User(email=f"storm{i}@multitude.example", first_name="Storm", last_name=f"Person {i}",
+        User(email=f"storm{i}-{run}@multitude.example", first_name="Storm", last_name=f"Person {i}",
              entity=unit, password=password)
         for i in range(users + 1)
     ])

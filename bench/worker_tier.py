@@ -1,9 +1,11 @@
 """The worker tier under load and under failure (not part of the test suite).
 
-    .venv/bin/python bench/worker_tier.py [--users 16] [--seconds 20] [--outage 15]
+    .venv/bin/python bench/worker_tier.py [--users 16] [--seconds 20] [--outage 15] [--database-url URL]
 
-On a scratch PostgreSQL and Redis of its own (bench/storm.py's, on spare ports), with
-gunicorn (gthread, 2 workers, production settings) as in production:
+On a scratch PostgreSQL and Redis of its own (bench/storm.py's, on spare ports), or with
+`--database-url` on a database made by bench/generate.py (10× Eurêka: the storm's people
+and ideas are added to it), with gunicorn (gthread, 2 workers, production settings) as in
+production:
 
 1. **Side effects in the request** (`TASKS_MODE=in_process`, what every action did before
    the worker tier): `--users` people support and withdraw on 5 ideas for `--seconds`.
@@ -154,6 +156,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--outage", type=float, default=15)
+    parser.add_argument("--database-url", help="a generated PostgreSQL database instead of a scratch one")
     options = parser.parse_args()
 
     if storm.WORK.exists():
@@ -164,13 +167,21 @@ def main() -> int:
     postgres, redis = storm.Postgres(storm.WORK), storm.Redis()
     failures: list[str] = []
     result = {"date": datetime.now().isoformat(timespec="seconds"), "load_average": os.getloadavg(),
-              "users": options.users, "seconds": options.seconds}
+              "users": options.users, "seconds": options.seconds,
+              "database": "generated" if options.database_url else "scratch"}
     server = worker = None
     try:
-        print("Starting a scratch PostgreSQL and Redis")
-        postgres.create()
+        if options.database_url:
+            print("Starting a scratch Redis; the generated database is used as it is")
+            postgres = None
+        else:
+            print("Starting a scratch PostgreSQL and Redis")
+            postgres.create()
         redis.start()
         base = storm.environment()  # the outbox's settings at their defaults
+        if options.database_url:
+            base["DATABASE_URL"] = options.database_url
+
         subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT,
                        env={**base, "TASKS_MODE": "in_process"}, check=True)
         subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=base, check=True)
@@ -260,7 +271,8 @@ def main() -> int:
         stop(server)
         stop(worker)
         redis.stop()
-        postgres.stop()
+        if postgres is not None:
+            postgres.stop()
 
     result["failures"] = failures
     RESULTS.mkdir(exist_ok=True)
