@@ -85,6 +85,11 @@ class ReportFilterForm(forms.Form):
         return Filters(start=_midnight(start), end=_midnight(end), entity=data.get("entity"),
                        theme=data.get("theme"), challenge=data.get("challenge"))
 
+    def last_day(self, *, today: date | None = None) -> date | None:
+        """The period's last day, included, as the filter's "To (included)" says it."""
+        end = self.filters(today=today).end
+        return timezone.localtime(end).date() - timedelta(days=1) if end else None
+
     def period_label(self, *, today: date | None = None) -> str:
         data = self.cleaned_data
         if data.get("date_from") or data.get("date_to"):

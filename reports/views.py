@@ -40,6 +40,7 @@ def report_view(request):
     return render(request, "reports/report.html", {
         "form": form, "data": data, "query": request.GET.urlencode(),
         "filters": form.filters(), "period_label": form.period_label(), "generated_at": generated_at,
+        "last_day": form.last_day(),
     })
 
 

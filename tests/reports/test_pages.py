@@ -204,3 +204,15 @@ def _figures(response) -> str:
     html = response.content.decode().split('id="report-filters"', 1)[1].split("</form>", 1)[1]
     html = re.sub(r"<svg.*?</svg>", "", html.split("</main>")[0], flags=re.S)
     return re.sub(r'href="(/reports/export/[^"?]*)\?[^"]*"', r'href="\1"', html)
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "from 1 January 2026 to 31 March 2026 (included)"),
+    ("fr", "du 1 janvier 2026 au 31 mars 2026 (inclus)"),
+])
+def test_the_summary_names_the_last_day_included_as_the_filter_does(client_for, executive, language, said):
+    response = client_for(executive, HTTP_ACCEPT_LANGUAGE=language).get(
+        URL, {"date_from": "2026-01-01", "date_to": "2026-03-31"})
+
+    scope = " ".join(response.content.decode().split('id="report-scope">', 1)[1].split("</p>", 1)[0].split())
+    assert said in scope and "exclu" not in scope
