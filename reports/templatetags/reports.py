@@ -13,7 +13,8 @@ def report_cell(value, kind: str) -> str:
     if value is None:
         return "–"
     if kind == PERCENT:
-        return _("%(value)s %%") % {"value": number_format(round(value * 100, 1), 1)}
+        # English writes "76.8%", French "76,8 %" (a narrow no-break space before the sign).
+        return _("%(value)s%%") % {"value": number_format(round(value * 100, 1), 1)}
     if kind == DAYS:
         return number_format(round(value, 1), 1)
     if kind in (INT, EUROS) and isinstance(value, int):

@@ -216,3 +216,15 @@ def test_the_summary_names_the_last_day_included_as_the_filter_does(client_for, 
 
     scope = " ".join(response.content.decode().split('id="report-scope">', 1)[1].split("</p>", 1)[0].split())
     assert said in scope and "exclu" not in scope
+
+
+@pytest.mark.parametrize(("language", "written", "not_written"), [
+    ("en", r"\d%<", r"\d[ \u202f\xa0]%<"),
+    ("fr", r"\d,?\d*\u202f%<", r"\d%<"),
+])
+def test_percentages_are_written_as_each_language_writes_them(client_for, executive, programme, language, written,
+                                                             not_written):
+    html = client_for(executive, HTTP_ACCEPT_LANGUAGE=language).get(URL).content.decode()
+    tables = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+
+    assert re.search(written, tables) and not re.search(not_written, tables)
