@@ -111,6 +111,7 @@ FORM_PAGES = [
     ("preferences", "author", "/notifications/preferences/"),
     ("report", "executive", "/reports/"),
     ("audit", "community_manager", "/moderation/audit/"),
+    ("sanctions", "community_manager", "/moderation/sanctions/"),
 ]
 
 
