@@ -36,6 +36,7 @@ def main() -> int:
     parser.add_argument("--supports", type=int, default=300)
     parser.add_argument("--people", type=int, default=40)
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions (cProfile)")
+    parser.add_argument("--database-url", help="a database made by bench/generate.py (10× Eurêka) instead of a scratch one")
     options = parser.parse_args()
 
     if storm.WORK.exists():
@@ -43,13 +44,17 @@ def main() -> int:
         storm.Redis().stop()
         shutil.rmtree(storm.WORK)
     storm.WORK.mkdir(parents=True)
-    postgres, redis = storm.Postgres(storm.WORK), storm.Redis()
+    postgres = None if options.database_url else storm.Postgres(storm.WORK)
+    redis = storm.Redis()
     try:
-        postgres.create()
+        if postgres is not None:
+            postgres.create()
         redis.start()
         # Events are written and left owed (a worker mode with no broker to reach): this
         # process then delivers them itself, timed.
         env = {**storm.environment(), "TASKS_MODE": "in_process", "LOG_LEVEL": "CRITICAL"}
+        if options.database_url:
+            env["DATABASE_URL"] = options.database_url
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
         os.environ.update(env)
         import django
@@ -58,7 +63,8 @@ def main() -> int:
         return measure(options)
     finally:
         redis.stop()
-        postgres.stop()
+        if postgres is not None:
+            postgres.stop()
 
 
 def measure(options) -> int:

@@ -121,6 +121,48 @@ def start_server(kind: str, environment: dict, cookie: str, port: int) -> subpro
     raise SystemExit(f"{kind} server did not answer within 60 s")
 
 
+def start_worker(environment: dict) -> subprocess.Popen:
+    """One Celery worker (2 processes) with its beat, on the servers' broker and database."""
+    log = open(WORK / "worker.log", "w")
+    return subprocess.Popen(
+        [PY, "-m", "celery", "-A", "config", "worker", "-B", "-s", str(WORK / "beat-schedule"), "-P", "prefork",
+         "-c", "2", "-l", "warning", "--without-gossip", "--without-mingle", "-n", "bench@%h"],
+        cwd=ROOT, env={**environment, "TASKS_MODE": "worker"}, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def django_now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def delivery_after(since, drain_seconds: float = 120) -> dict:
+    """From each event's commit to its delivery by the worker, for the events written since
+    `since` (waiting up to `drain_seconds` for the backlog to drain)."""
+    from django.db import connection
+
+    from core.models import OutboxEvent
+
+    events = OutboxEvent.objects.filter(created_at__gte=since)
+    deadline = time.monotonic() + drain_seconds
+    while events.filter(delivered_at__isnull=True).exists() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    seconds = sorted((done - made).total_seconds() for made, done in
+                     events.filter(delivered_at__isnull=False).values_list("created_at", "delivered_at"))
+    owed = events.filter(delivered_at__isnull=True).count()
+    connection.close()
+    if not seconds:
+        return {"events": 0, "owed": owed}
+
+    def at(fraction):
+        return round(seconds[min(len(seconds) - 1, int(fraction * len(seconds)))] * 1000, 1)
+
+    return {"events": len(seconds), "owed": owed, "p50_ms": at(0.5), "p95_ms": at(0.95),
+            "max_ms": round(seconds[-1] * 1000, 1)}
+
+
 def stop_server(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
@@ -427,6 +469,9 @@ def run(database: str, scale: float, servers: list[str], duration: float, warmup
     try:
         for kind in servers:
             processes[kind] = start_server(kind, environment, cookie, ports[kind])
+        # The side effects of the writes (points, notifications, report rows) on one Celery
+        # worker, as in production: its delivery time is recorded beside each write row.
+        processes["worker"] = start_worker(environment)
         for kind in servers:
             first[kind] = first_visits(manifest, ports[kind])
             print(f"  {kind} first visits: {first[kind]}", flush=True)
@@ -453,7 +498,12 @@ def run(database: str, scale: float, servers: list[str], duration: float, warmup
                 warm_up(page, kind)
                 floor_row = measure(floor_page, kind, floor_seconds)
                 floor_runs[kind].append(floor_row)
+                since = django_now()
                 row = measure(page, kind, duration)
+                if page.get("method") == "POST":
+                    row["delivery"] = delivery_after(since)
+                    print(f"  {kind} {page['name']} side effects on one worker, after commit: {row['delivery']}",
+                          flush=True)
                 row["floor_rps"] = floor_row["rps"]
                 row["floor_ratio"] = round(row["rps"] / floor_row["rps"], 3) if floor_row["rps"] else None
                 figures[kind][page["name"]] = row

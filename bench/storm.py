@@ -199,14 +199,22 @@ class Tally:
         return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000 if ordered else 0.0
 
 
-def person(session: str, ideas: list[int], tally: Tally, stop: threading.Event, *, read: bool = False) -> None:
+def person(session: str, ideas: list[int], tally: Tally, stop: threading.Event, *, read: bool = False,
+           interval: float | None = None) -> None:
     """One person: support or withdraw on a random idea (flipping what they did last time
-    there), and, when `read`, look at the idea page in between."""
+    there), and, when `read`, look at the idea page in between; as fast as answered, or one
+    action every `interval` seconds (from a random start, so that the crowd's are spread)."""
     connection = None
+    next_at = time.monotonic() + (random.uniform(0, interval) if interval else 0)
     supported = set()
     headers = {"Cookie": f"sessionid={session}; csrftoken={CSRF}", "X-CSRFToken": CSRF, "HX-Request": "true",
                "Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{HTTP_PORT}/"}
     while not stop.is_set():
+        if interval:
+            stop.wait(max(0.0, next_at - time.monotonic()))
+            next_at += interval
+            if stop.is_set():
+                break
         idea = random.choice(ideas)
         withdraw = idea in supported
         requests = [("POST", f"/ideas/{idea}/support/", "action=withdraw" if withdraw else "")]
@@ -238,9 +246,14 @@ def person(session: str, ideas: list[int], tally: Tally, stop: threading.Event, 
                 (supported.discard if withdraw else supported.add)(idea)
 
 
-def crowd(sessions: list[str], ideas: list[int], seconds: float, *, read: bool = False, during=None) -> Tally:
+def crowd(sessions: list[str], ideas: list[int], seconds: float, *, read: bool = False, during=None,
+          rate: float | None = None) -> Tally:
+    """The people acting at once for `seconds`: as fast as answered, or `rate` actions per
+    second in all (an open load: the pace does not slow down when answers do)."""
     tally, stop = Tally(), threading.Event()
-    threads = [threading.Thread(target=person, args=(s, ideas, tally, stop), kwargs={"read": read}, daemon=True)
+    interval = len(sessions) / rate if rate else None
+    threads = [threading.Thread(target=person, args=(s, ideas, tally, stop), kwargs={"read": read, "interval": interval},
+                                daemon=True)
                for s in sessions]
     for thread in threads:
         thread.start()

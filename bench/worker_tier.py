@@ -157,6 +157,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--outage", type=float, default=15)
     parser.add_argument("--database-url", help="a generated PostgreSQL database instead of a scratch one")
+    parser.add_argument("--rate", type=float, default=8.0,
+                        help="supports per second of the paced run (8: the README's busiest minute at 50,000 employees)")
     options = parser.parse_args()
 
     if storm.WORK.exists():
@@ -222,6 +224,17 @@ def main() -> int:
         if drained is None:
             failures.append(f"on a worker: events still owed {DRAIN_LIMIT} s after the storm")
         result["on_worker"]["checks"] = checks("on a worker", failures)
+
+        # 2b. A paced load: the capacity plan's busiest minute, not as fast as answered
+        print(f"2b. Paced: {options.rate:g} supports/s from {len(crowd)} people, {options.seconds:g} s, one worker")
+        since = timezone.now()
+        result["paced"] = storm.summary("paced", storm.crowd(crowd, ideas, options.seconds, rate=options.rate))
+        drained = wait_delivered(DRAIN_LIMIT)
+        result["paced"]["delivery"] = latency = delivery_latency(since)
+        print(f"  delivery after commit: {latency}")
+        if drained is None:
+            failures.append(f"paced: events still owed {DRAIN_LIMIT} s after the run")
+        result["paced"]["checks"] = checks("paced", failures)
 
         # 3. Redis stopped during a storm
         print(f"3. Redis stopped for {options.outage:g} s during a storm of {len(crowd)} people")

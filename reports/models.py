@@ -105,3 +105,26 @@ class FirstContribution(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["first_at"], name="first_contribution_at")]
+
+
+class RollupDue(models.Model):
+    """An idea or a person whose rollup rows are to be recomputed. With a worker tier, the
+    domain events' listeners only write these marks, and `rollups_due_flush` (beat, every
+    few seconds) recomputes each marked idea and person once for all the actions since: the
+    report may lag by seconds, the points and notifications of the same events do not wait
+    for it."""
+
+    class Kind(models.TextChoices):
+        IDEA = "idea", _("idea")
+        PERSON = "person", _("person")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    object_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("rollup to recompute")
+        verbose_name_plural = _("rollups to recompute")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_rollup_due_per_object")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

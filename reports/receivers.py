@@ -1,8 +1,9 @@
 """Sign-ins are recorded per day, for the participation report's "connected" figure; the
 domain events keep the report's summary tables (reports/rollups.py) up to date.
 
-The rollup receivers take only ids from the events and recompute the rows concerned from
-the raw tables, so they may run late, twice, or on a worker."""
+The rollup receivers take only ids from the events and have the rows concerned recomputed
+from the raw tables (at once without a worker tier; with one, marked and recomputed a few
+seconds later for all the actions since), so they may run late, twice, or on a worker."""
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
@@ -14,7 +15,7 @@ from ideas.models import Idea
 from moderation import events as moderation_events
 
 from .models import IdeaRollup, LoginDay
-from .rollups import idea_participants, ideas_refresh, people_refresh
+from .rollups import idea_participants, rollups_mark
 
 
 @receiver(user_logged_in, dispatch_uid="reports.record_login_day")
@@ -29,7 +30,7 @@ def _pk(value):
 
 def idea_changed(sender, idea, **payload):
     """A stage, a submission, a benefit, a merge: the idea's own rows."""
-    ideas_refresh([_pk(idea)])
+    rollups_mark(idea_ids=[_pk(idea)])
 
 
 def idea_edited(sender, idea, **payload):
@@ -38,16 +39,12 @@ def idea_edited(sender, idea, **payload):
     idea_id = _pk(idea)
     before = IdeaRollup.objects.filter(idea_id=idea_id).values_list("theme_id", "challenge_id").first()
     now = Idea.objects.filter(pk=idea_id).values_list("theme_id", "challenge_id").first()
-    if before != now:
-        people_refresh(idea_participants(idea_id))
-    ideas_refresh([idea_id])
+    rollups_mark(idea_ids=[idea_id], user_ids=idea_participants(idea_id) if before != now else ())
 
 
 def author_acted(sender, idea, **payload):
     """Submitted (again): the author's activity and the idea's rows."""
-    idea_id = _pk(idea)
-    people_refresh([getattr(idea, "author_id", None)])
-    ideas_refresh([idea_id])
+    rollups_mark(idea_ids=[_pk(idea)], user_ids=[getattr(idea, "author_id", None)])
 
 
 def _supporter(payload) -> int:
@@ -57,8 +54,8 @@ def _supporter(payload) -> int:
 
 def supports_changed(signal, sender, payloads):
     """A backlog of supports: each person and idea recounted once."""
-    people_refresh({_supporter(payload) for payload in payloads})
-    ideas_refresh({_pk(payload["idea"]) for payload in payloads})
+    rollups_mark(idea_ids={_pk(payload["idea"]) for payload in payloads},
+                 user_ids={_supporter(payload) for payload in payloads})
 
 
 @delivered_together(supports_changed)
@@ -67,12 +64,11 @@ def support_changed(sender, idea, by, **payload):
 
 
 def comment_changed(sender, comment, idea, **payload):
-    people_refresh([comment.author_id])
-    ideas_refresh([_pk(idea)])
+    rollups_mark(idea_ids=[_pk(idea)], user_ids=[comment.author_id])
 
 
 def merge_changed(sender, source, target, **payload):
-    ideas_refresh([_pk(source), _pk(target)])
+    rollups_mark(idea_ids=[_pk(source), _pk(target)])
 
 
 for signal, listener, name in (

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from ideas.models import Coauthor, Comment, Idea, StageChange, Vote
 
-from .models import ActivityDay, FirstContribution, IdeaRollup, StageStay
+from .models import ActivityDay, FirstContribution, IdeaRollup, RollupDue, StageStay
 
 CHUNK = 1000
 
@@ -137,6 +137,42 @@ def idea_participants(idea_id: int) -> set[int]:
     people |= set(Comment.objects.filter(idea_id=idea_id).values_list("author_id", flat=True))
     people |= set(Vote.objects.filter(idea_id=idea_id).values_list("user_id", flat=True))
     return people
+
+
+# --- Deferred: marks, then one recount for many actions --------------------------------------
+
+
+def rollups_mark(*, idea_ids: Iterable[int] = (), user_ids: Iterable[int] = ()) -> None:
+    """These ideas' and people's rows are to be recomputed. With a worker tier, marked for
+    `rollups_due_flush`; without one (the embedded default), recomputed at once."""
+    from core.outbox import broker_in_use
+
+    idea_ids = {pk for pk in idea_ids if pk is not None}
+    user_ids = {pk for pk in user_ids if pk is not None}
+    if not broker_in_use():
+        people_refresh(user_ids)
+        ideas_refresh(idea_ids)
+        return
+    RollupDue.objects.bulk_create(
+        [RollupDue(kind=RollupDue.Kind.IDEA, object_id=pk) for pk in sorted(idea_ids)]
+        + [RollupDue(kind=RollupDue.Kind.PERSON, object_id=pk) for pk in sorted(user_ids)],
+        ignore_conflicts=True,
+    )
+
+
+def rollups_due_flush(*, limit: int = 5000) -> int:
+    """Recompute the marked people and ideas, each once, and remove their marks, in one
+    transaction: a mark written meanwhile waits for it and stays for the next flush (its
+    change is then counted again), and a crash leaves every mark in place."""
+    with transaction.atomic():
+        due = list(RollupDue.objects.select_for_update(skip_locked=True).order_by("pk")
+                   .values_list("pk", "kind", "object_id")[:limit])
+        if not due:
+            return 0
+        RollupDue.objects.filter(pk__in=[pk for pk, _kind, _object in due]).delete()
+        people_refresh(object_id for _pk, kind, object_id in due if kind == RollupDue.Kind.PERSON)
+        ideas_refresh(object_id for _pk, kind, object_id in due if kind == RollupDue.Kind.IDEA)
+    return len(due)
 
 
 # --- Everything -------------------------------------------------------------------------

@@ -27,3 +27,11 @@ def report_rollups_refresh() -> dict | None:
 
     return job_run(name="report_rollups_refresh", work=rollups_refresh, max_seconds=3 * 3600,
                    min_interval_seconds=12 * 3600)
+
+
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3)
+def report_rollups_due_flush() -> int | None:
+    """Every few seconds: the people and ideas marked by the domain events recomputed once."""
+    from .rollups import rollups_due_flush
+
+    return job_run(name="report_rollups_due_flush", work=rollups_due_flush, max_seconds=300)

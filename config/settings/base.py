@@ -230,6 +230,8 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-purge": {"task": "core.tasks.outbox_purge", "schedule": crontab(minute=15, hour=4)},
     "trending-recount": {"task": "ideas.tasks.trending_recount", "schedule": crontab(minute=5)},
     "reports-refresh": {"task": "reports.tasks.reports_refresh", "schedule": crontab(minute="*/5")},
+    "report-rollups-due": {"task": "reports.tasks.report_rollups_due_flush",
+                           "schedule": float(os.environ.get("REPORT_ROLLUPS_FLUSH_EVERY", 2))},
     "report-rollups-refresh": {"task": "reports.tasks.report_rollups_refresh", "schedule": crontab(minute=30, hour=2)},
     "digests-send": {"task": "notifications.tasks.digests_send_daily", "schedule": crontab(minute=0, hour=7)},
     "evaluation-reminders": {"task": "notifications.tasks.evaluation_reminders_send_daily",

@@ -192,15 +192,33 @@ def assert_as_rebuilt():
     assert kept == rollup_rows()
 
 
+@pytest.mark.parametrize("tasks_mode", ["in_process", "worker"])
 def test_each_action_leaves_the_rollups_as_a_full_rebuild_would(
     django_capture_on_commit_callbacks, author, colleague, community_manager, executive, theme, other_theme,
-    sibling_division,
+    sibling_division, tasks_mode, settings,
 ):
+    """Without a worker tier the rows are recomputed at once; with one, each event marks its
+    people and ideas, and the beat's flush recomputes them."""
+    from core import outbox
+    from core.models import OutboxEvent
+    from reports.models import RollupDue
+    from reports.tasks import report_rollups_due_flush
+
+    settings.TASKS_MODE = tasks_mode
     outsider = UserFactory(entity=sibling_division)
 
     def act(action, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = action(**kwargs)
+        if tasks_mode == "in_process":
+            with django_capture_on_commit_callbacks(execute=True):
+                result = action(**kwargs)
+        else:
+            result = action(**kwargs)  # committed; no hand-over here: the worker's part below
+            for event_id in OutboxEvent.objects.filter(delivered_at__isnull=True).order_by("pk").values_list(
+                    "pk", flat=True):
+                outbox.deliver_with_backlog(event_id)
+            assert RollupDue.objects.exists()  # marked, not yet recomputed
+            report_rollups_due_flush()
+            assert not RollupDue.objects.exists()
         assert_as_rebuilt()
         return result
 
