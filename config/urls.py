@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("", include("gamification.urls")),
     path("reports/", include("reports.urls")),
+    path("moderation/webhooks/", include("webhooks.urls")),
     path("api/", include("config.api_urls")),
     # Before the admin's own: one sign-in for everyone, with the second factor (accounts.views).
     path("admin/login/", admin_sign_in_view, name="admin_sign_in"),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gamification",
     "notifications",
     "reports",
+    "webhooks",
     "demo",
 ]
 
@@ -224,10 +225,20 @@ OUTBOX_SWEEP_BATCH = 1000
 OUTBOX_BATCH = int(os.environ.get("OUTBOX_BATCH", 200))
 OUTBOX_BROKER_BACKOFF_SECONDS = 5
 OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", 7))
+
+# Outgoing webhooks (webhooks/): hosts allowed although private or loopback (a receiver on
+# the company network), attempts per delivery, failed attempts in a row that disable an endpoint.
+WEBHOOK_ALLOWED_HOSTS = env_list("WEBHOOK_ALLOWED_HOSTS", "")
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", 6))
+WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", 10))
+WEBHOOK_RETRY_BASE_SECONDS = int(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", 30))
+WEBHOOK_SWEEP_AFTER_SECONDS = 120
+WEBHOOK_TIMEOUT_SECONDS = 5
 # Recurring work on beat (`celery -A config beat`); each job runs one at a time (core/scheduling.py).
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": float(os.environ.get("OUTBOX_SWEEP_EVERY", 5))},
     "outbox-purge": {"task": "core.tasks.outbox_purge", "schedule": crontab(minute=15, hour=4)},
+    "webhooks-sweep": {"task": "webhooks.tasks.webhooks_sweep", "schedule": 60.0},
     "trending-recount": {"task": "ideas.tasks.trending_recount", "schedule": crontab(minute=5)},
     "reports-refresh": {"task": "reports.tasks.reports_refresh", "schedule": crontab(minute="*/5")},
     "report-rollups-due": {"task": "reports.tasks.report_rollups_due_flush",
