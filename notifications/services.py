@@ -1,6 +1,8 @@
 """Creating, reading and delivering notifications. Listeners of the domain events call
 `notify`; the notification page calls the read services; cron calls `digests_send`."""
 
+import logging
+import smtplib
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -16,6 +18,7 @@ from . import emails, live
 from .models import Channel, Kind, Notification, Preference, default_channel
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 def channels_for(*, user_ids: Iterable[int], kind: str) -> dict[int, str]:
@@ -167,10 +170,27 @@ def preferences_set(*, by, choices: dict[str, str]) -> None:
                 Preference.objects.update_or_create(user=by, kind=kind, defaults={"channel": channel})
 
 
+def email_unsubscribe(*, user, kinds) -> list[str]:
+    """Stop e-mails (at once or in the digest) of `kinds` for `user`: they stay on the site.
+    The person proved it is them with a signed link, not a session. Returns the kinds changed."""
+    kinds = [kind for kind in kinds if kind in Kind.values]
+    mailed = {kind for kind, channel in _channels_of(user, kinds).items() if channel in (Channel.EMAIL, Channel.DIGEST)}
+    preferences_set(by=user, choices={kind: Channel.IN_APP for kind in sorted(mailed)})
+    return sorted(mailed)
+
+
+def _channels_of(user, kinds) -> dict[str, str]:
+    chosen = dict(Preference.objects.filter(user=user, kind__in=kinds).values_list("kind", "channel"))
+    return {kind: chosen.get(kind, default_channel(kind)) for kind in kinds}
+
+
 def digests_send(*, now=None) -> int:
     """E-mail every person their pending digest notifications, once: a notification is
     marked digested in the same transaction as its e-mail is sent, and a run that finds
-    nothing pending sends nothing. Returns the number of e-mails sent."""
+    nothing pending sends nothing. An address the mail server refuses (unknown mailbox) is
+    logged and its notifications count as digested; a server failing for one person rolls
+    back that person's marks (the next run tries again) and the run goes on with the others.
+    Returns the number of e-mails sent."""
     now = now or timezone.now()
     sent = 0
     recipients = (
@@ -180,23 +200,37 @@ def digests_send(*, now=None) -> int:
         .order_by("recipient_id")
     )
     for recipient_id in list(recipients):
-        with transaction.atomic():
-            pending = list(
-                Notification.objects.select_for_update()
-                .filter(recipient_id=recipient_id, channel=Channel.DIGEST, digested_at__isnull=True)
+        try:
+            sent += _digest_send_to(recipient_id, now=now)
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Digest of user %s not sent; it stays pending", recipient_id)
+    return sent
+
+
+def _digest_send_to(recipient_id: int, *, now) -> int:
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update()
+            .filter(recipient_id=recipient_id, channel=Channel.DIGEST, digested_at__isnull=True)
+            .order_by("created_at", "id")
+        )
+        if not pending:
+            return 0
+        unread = [n for n in pending if n.read_at is None]
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(digested_at=now)
+        if unread:
+            rows = list(
+                Notification.objects.filter(pk__in=[n.pk for n in unread])
+                .select_related("recipient", "actor", "idea", "comment")
                 .order_by("created_at", "id")
             )
-            if not pending:
-                continue
-            unread = [n for n in pending if n.read_at is None]
-            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(digested_at=now)
-            if unread:
-                rows = list(
-                    Notification.objects.filter(pk__in=[n.pk for n in unread])
-                    .select_related("recipient", "actor", "idea", "comment")
-                    .order_by("created_at", "id")
-                )
-                # A failing mail server rolls the marks back: the next run tries again.
+            # A failing mail server rolls the marks back: the next run tries again.
+            try:
                 emails.send_digest(rows[0].recipient, rows, fail_silently=False)
-                sent += 1
-    return sent
+            except smtplib.SMTPRecipientsRefused as refused:
+                # Permanent (unknown mailbox): trying every day would not change it.
+                logger.warning("Digest of user %s refused by the mail server: %s", recipient_id,
+                               refused.recipients)
+                return 0
+            return 1
+    return 0

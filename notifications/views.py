@@ -1,12 +1,14 @@
 """The notification pages, the follow button, and the small endpoints live pages call."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import local_url, query_text
@@ -15,9 +17,9 @@ from ideas import services as idea_services
 from ideas.fragments import comment_html
 from ideas.models import Comment, Follow, Idea
 
-from . import services, texts
+from . import emails, services, texts
 from .forms import FollowForm, PreferencesForm
-from .models import Notification, Preference
+from .models import Kind, Notification, Preference
 from .selectors import followed_ideas, notifications_of, people_matching
 
 NOTIFICATIONS_PER_PAGE = 20
@@ -144,3 +146,22 @@ def following_view(request):
     page = Paginator(followed_ideas(user=request.user), settings.IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "notifications/following.html", {"page_obj": page, "ideas": page.object_list})
 
+
+
+# Mail clients post the one-click unsubscribe (RFC 8058) without a session or CSRF token:
+# the signed token in the address is what proves the request comes from the e-mail.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request, token: str):
+    found = emails.unsubscribe_token_read(token)
+    person = None
+    if found is not None:
+        person = get_user_model().objects.filter(pk=found[0], is_active=True).first()
+    if person is None:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
+    kinds = [Kind(kind) for kind in found[1] if kind in Kind.values]
+    done = None
+    if request.method == "POST":
+        done = services.email_unsubscribe(user=person, kinds=kinds)
+    return render(request, "notifications/unsubscribe.html",
+                  {"kinds": kinds, "done": done is not None, "token": token, "person": person})
