@@ -17,11 +17,16 @@ from ideas.services.lifecycle import idea_transition
 from moderation.content import content_hide
 from tests.factories import IdeaFactory
 from webhooks.models import Delivery, Endpoint, EventKind
-from webhooks.tasks import webhook_deliver
+from tests.support import assert_flat_query_count
+from webhooks.tasks import webhook_deliver, webhooks_sweep
 
 pytestmark = pytest.mark.django_db
 
 ALL_KINDS = [kind.value for kind in EventKind]
+# Session, user, roles, correspondent scopes (console menu), then the page's rows: the
+# endpoints; or the endpoint and its last deliveries.
+EXPECTED_LIST_QUERIES = 5
+EXPECTED_DETAIL_QUERIES = 6
 
 
 def register(client, url, *, kinds=ALL_KINDS, fmt="generic", name="Our intranet", language="en"):
@@ -192,10 +197,12 @@ def test_an_oversized_name_or_no_event_is_refused(client_for, community_manager,
     assert not Endpoint.objects.exists()
 
 
-def test_only_community_managers_and_administrators_manage_webhooks(client_for, colleague, executive,
+def test_only_community_managers_and_administrators_manage_webhooks(client_for, colleague, executive, correspondent,
                                                                      community_manager, superuser):
     url = reverse("webhooks:endpoints")
+    assert client_for(None).get(url).status_code == 302
     assert client_for(colleague).get(url).status_code == 403
+    assert client_for(correspondent).get(url).status_code == 403
     assert client_for(executive).get(url).status_code == 403
     assert client_for(community_manager).get(url).status_code == 200
     assert client_for(superuser).get(url).status_code == 200
@@ -203,3 +210,49 @@ def test_only_community_managers_and_administrators_manage_webhooks(client_for, 
     assert client_for(colleague).post(reverse("webhooks:test", args=[endpoint.pk])).status_code == 403
     assert client_for(colleague).post(reverse("webhooks:delete", args=[endpoint.pk])).status_code == 403
     assert Endpoint.objects.filter(pk=endpoint.pk).exists()
+
+
+def test_an_overdue_delivery_is_sent_again_by_the_sweep(client_for, community_manager, author, theme, receiver,
+                                                        django_capture_on_commit_callbacks):
+    receiver.status = 502
+    register(client_for(community_manager), receiver.url, kinds=["idea_published"])
+    with django_capture_on_commit_callbacks(execute=True):
+        IdeaFactory(author=author, theme=theme, stage=Stage.PUBLISHED, moderator=community_manager)
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.Status.PENDING and delivery.response_status == 502
+    receiver.status = 200
+    # Not yet due: the sweep leaves it to its own retry.
+    assert webhooks_sweep.apply().get() == 0
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() - timedelta(minutes=5))
+    assert webhooks_sweep.apply().get() == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.response_status) == (Delivery.Status.DELIVERED, 2, 200)
+    assert Endpoint.objects.get().consecutive_failures == 0
+
+
+def _endpoint_with_deliveries(endpoint_holder, by):
+    def build(size):
+        if not endpoint_holder:
+            endpoint_holder.append(Endpoint.objects.create(name="Intranet", url="https://example.com/hook",
+                                                           kinds=ALL_KINDS, secret="s", created_by=by))
+        endpoint = endpoint_holder[0]
+        have = endpoint.deliveries.count()
+        Delivery.objects.bulk_create([
+            Delivery(endpoint=endpoint, kind="idea_published", key=f"k{n}", data={}, status=Delivery.Status.DELIVERED,
+                     attempts=1, response_status=200) for n in range(have, size)])
+        Endpoint.objects.bulk_create([
+            Endpoint(name=f"Other {n}", url="https://example.com/other", kinds=["idea_published"], secret="s")
+            for n in range(Endpoint.objects.count() - 1, size)])
+    return build
+
+
+def test_the_webhook_pages_ask_the_same_questions_for_5_and_50_rows(client_for, community_manager):
+    client = client_for(community_manager)
+    holder = []
+    build = _endpoint_with_deliveries(holder, community_manager)
+    assert_flat_query_count(build, lambda: client.get(reverse("webhooks:endpoints")), expected=EXPECTED_LIST_QUERIES)
+    holder.clear()
+    Endpoint.objects.all().delete()
+    build = _endpoint_with_deliveries(holder, community_manager)
+    assert_flat_query_count(build, lambda: client.get(reverse("webhooks:endpoint", args=[holder[0].pk])),
+                            expected=EXPECTED_DETAIL_QUERIES)
