@@ -120,6 +120,11 @@ class RollupDue(models.Model):
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
     object_id = models.BigIntegerField()
+    # Changed by every new mark: a flush removes the marks it recomputed only if no action
+    # marked them again meanwhile.
+    token = models.UUIDField()
+    # Taken by a flush until then (a flush that died leaves it to the next one).
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("rollup to recompute")

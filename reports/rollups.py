@@ -8,11 +8,13 @@ worker, be retried or come in any order. `rollups_rebuild` recomputes everything
 bulk import, or to check); `reports.services.rollups_refresh` is the daily entry point.
 """
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Exists, Min, OuterRef
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -22,6 +24,8 @@ from ideas.models import Coauthor, Comment, Idea, StageChange, Vote
 from .models import ActivityDay, FirstContribution, IdeaRollup, RollupDue, StageStay
 
 CHUNK = 1000
+# How long a flush holds the marks it took before another may take them again.
+CLAIM = timedelta(minutes=10)
 
 
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
@@ -47,7 +51,8 @@ def ideas_refresh(idea_ids: Iterable[int]) -> None:
 
 def _ideas_refresh(ids: list[int]) -> None:
     # Locked so that two refreshes of the same idea write one after the other.
-    list(Idea.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    # (FOR NO KEY UPDATE: a support or comment pointing at the idea does not wait on it)
+    list(Idea.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
     # The same conditions as the report had on the raw tables (the unit of the others today).
     outside_supports = Vote.objects.filter(idea=OuterRef("pk"), merged_from__isnull=True).exclude(
         user__entity_id=OuterRef("author_entity_id"))
@@ -98,7 +103,8 @@ def people_refresh(user_ids: Iterable[int]) -> None:
 
 
 def _people_refresh(ids: list[int]) -> None:
-    list(get_user_model().objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    list(get_user_model().objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+         .values_list("pk", flat=True))
     days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
     sources = (
         (Idea.objects.filter(author_id__in=ids, submitted_at__isnull=False), "author_id", "submitted_at", "", 0),
@@ -153,26 +159,38 @@ def rollups_mark(*, idea_ids: Iterable[int] = (), user_ids: Iterable[int] = ()) 
         people_refresh(user_ids)
         ideas_refresh(idea_ids)
         return
-    RollupDue.objects.bulk_create(
-        [RollupDue(kind=RollupDue.Kind.IDEA, object_id=pk) for pk in sorted(idea_ids)]
-        + [RollupDue(kind=RollupDue.Kind.PERSON, object_id=pk) for pk in sorted(user_ids)],
-        ignore_conflicts=True,
-    )
+    marks = [(RollupDue.Kind.IDEA, pk) for pk in sorted(idea_ids)] + [(RollupDue.Kind.PERSON, pk) for pk in sorted(user_ids)]
+    if marks:
+        # A mark already there gets a new token: a flush under way keeps it for the next one.
+        RollupDue.objects.bulk_create(
+            [RollupDue(kind=kind, object_id=pk, token=uuid.uuid4()) for kind, pk in marks],
+            update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=["token"],
+        )
 
 
 def rollups_due_flush(*, limit: int = 5000) -> int:
-    """Recompute the marked people and ideas, each once, and remove their marks, in one
-    transaction: a mark written meanwhile waits for it and stays for the next flush (its
-    change is then counted again), and a crash leaves every mark in place."""
+    """Recompute the marked people and ideas, each once. The marks are claimed first (a
+    short transaction: PostgreSQL skips those another flush holds), the rows recomputed in
+    the usual short transactions, then only the marks no action renewed meanwhile are
+    removed; a flush that dies leaves its marks to the next one once its claim ends."""
+    now = timezone.now()
     with transaction.atomic():
-        due = list(RollupDue.objects.select_for_update(skip_locked=True).order_by("pk")
-                   .values_list("pk", "kind", "object_id")[:limit])
-        if not due:
+        claimed = list(
+            RollupDue.objects.filter(models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now))
+            .select_for_update(skip_locked=True).order_by("pk").values_list("pk", "kind", "object_id", "token")[:limit]
+        )
+        if not claimed:
             return 0
-        RollupDue.objects.filter(pk__in=[pk for pk, _kind, _object in due]).delete()
-        people_refresh(object_id for _pk, kind, object_id in due if kind == RollupDue.Kind.PERSON)
-        ideas_refresh(object_id for _pk, kind, object_id in due if kind == RollupDue.Kind.IDEA)
-    return len(due)
+        RollupDue.objects.filter(pk__in=[row[0] for row in claimed]).update(claimed_until=now + CLAIM)
+    people_refresh(object_id for _pk, kind, object_id, _token in claimed if kind == RollupDue.Kind.PERSON)
+    ideas_refresh(object_id for _pk, kind, object_id, _token in claimed if kind == RollupDue.Kind.IDEA)
+    taken = {pk: token for pk, _kind, _object_id, token in claimed}
+    with transaction.atomic():
+        now_tokens = RollupDue.objects.select_for_update().filter(pk__in=list(taken)).values_list("pk", "token")
+        renewed = {pk for pk, token in now_tokens if token != taken[pk]}
+        RollupDue.objects.filter(pk__in=[pk for pk in taken if pk not in renewed]).delete()
+        RollupDue.objects.filter(pk__in=renewed).update(claimed_until=None)
+    return len(claimed)
 
 
 # --- Everything -------------------------------------------------------------------------

@@ -306,3 +306,35 @@ def test_the_page_and_its_exports_show_the_same_figures(client_for, executive, p
     assert rows == [[label, str(people), "" if share is None else f"{share * 100:.1f}"]
                     for label, people, share in participation.rows]
     assert any(people for _label, people, _share in participation.rows)
+
+
+def test_a_mark_renewed_while_a_flush_recomputes_stays_for_the_next_flush(settings, author, theme, colleague,
+                                                                           monkeypatch):
+    """An action marking an idea again while a flush is recomputing it: its change may have
+    come after the flush read the idea, so the mark must outlive that flush."""
+    from reports import rollups
+    from reports.models import RollupDue
+
+    settings.TASKS_MODE = "worker"
+    idea = IdeaFactory(author=author, theme=theme, stage=Stage.PUBLISHED)
+    rollups.rollups_mark(idea_ids=[idea.pk], user_ids=[colleague.pk])
+    assert RollupDue.objects.count() == 2
+
+    real_refresh = rollups.ideas_refresh
+
+    def refresh_while_a_support_comes(ids):
+        ids = list(ids)
+        real_refresh(ids)
+        vote_cast(idea=idea, by=colleague)  # committed after the flush read the idea...
+        rollups.rollups_mark(idea_ids=[idea.pk], user_ids=[colleague.pk])  # ...and marked again
+
+    monkeypatch.setattr(rollups, "ideas_refresh", refresh_while_a_support_comes)
+    assert rollups.rollups_due_flush() == 2
+    # Both marks were renewed during the flush: both stay, free for the next flush
+    assert sorted(RollupDue.objects.values_list("kind", "claimed_until")) == [("idea", None), ("person", None)]
+
+    monkeypatch.setattr(rollups, "ideas_refresh", real_refresh)
+    assert rollups.rollups_due_flush() == 2
+    assert not RollupDue.objects.exists()
+    assert IdeaRollup.objects.get(idea=idea).supported_outside == (colleague.entity_id != author.entity_id)
+    assert ActivityDay.objects.get(user=colleague).supports == 1
