@@ -2,6 +2,8 @@
 tell becomes one delivery per endpoint listening to it. They read the committed state again
 and send only what an ordinary employee may read (payloads)."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from ideas import events as idea_events
@@ -44,13 +46,27 @@ def on_stage_changed(sender, idea, from_stage, to_stage, **kwargs):
         services.deliveries_record(kind=EventKind.IDEA_DEPLOYED, key=f"deployed:{fresh.pk}:{_stamp(fresh)}", data=data)
 
 
+def _record_opened(challenge: Challenge) -> None:
+    services.deliveries_record(kind=EventKind.CHALLENGE_OPENED, key=f"opened:{challenge.pk}",
+                               data={"challenge": payloads.challenge_facts(challenge)})
+
+
 def on_challenge_created(sender, challenge, **kwargs):
-    """A challenge open from its creation. One that opens later by the clock is told by
-    nothing yet: its opening is no event."""
+    """A challenge open from its creation; one opening later is told by `challenges_opened`."""
     fresh = Challenge.objects.filter(pk=challenge.pk).first()
     if fresh is not None and fresh.status_at(timezone.now()) == ChallengeStatus.OPEN:
-        services.deliveries_record(kind=EventKind.CHALLENGE_OPENED, key=f"opened:{fresh.pk}",
-                                   data={"challenge": payloads.challenge_facts(fresh)})
+        _record_opened(fresh)
+
+
+def challenges_opened(*, within: timedelta) -> int:
+    """Challenges that opened by the clock in the last `within` (their opening is no event):
+    told once, the delivery's key being the challenge's. Beat runs it every few minutes."""
+    now = timezone.now()
+    opened = [challenge for challenge in Challenge.objects.filter(opens_at__lte=now, opens_at__gt=now - within)
+              if challenge.status_at(now) == ChallengeStatus.OPEN]
+    for challenge in opened:
+        _record_opened(challenge)
+    return len(opened)
 
 
 def on_challenge_winners_announced(sender, challenge, winners, **kwargs):

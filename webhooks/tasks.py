@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.scheduling import job_run
 
-from . import services
+from . import receivers, services
 from .models import Delivery
 
 
@@ -40,3 +40,10 @@ def webhooks_sweep() -> int:
         return len(due)
 
     return job_run(name="webhooks_sweep", work=sweep, max_seconds=300) or 0
+
+
+@shared_task(acks_late=True)
+def webhooks_challenges_opened() -> int:
+    """Every 5 minutes: challenges that opened by the clock in the last hour are told."""
+    return job_run(name="webhooks_challenges_opened", max_seconds=300,
+                   work=lambda: receivers.challenges_opened(within=timedelta(hours=1))) or 0

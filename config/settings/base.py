@@ -239,6 +239,8 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep", "schedule": float(os.environ.get("OUTBOX_SWEEP_EVERY", 5))},
     "outbox-purge": {"task": "core.tasks.outbox_purge", "schedule": crontab(minute=15, hour=4)},
     "webhooks-sweep": {"task": "webhooks.tasks.webhooks_sweep", "schedule": 60.0},
+    "webhooks-challenges-opened": {"task": "webhooks.tasks.webhooks_challenges_opened",
+                                   "schedule": crontab(minute="*/5")},
     "trending-recount": {"task": "ideas.tasks.trending_recount", "schedule": crontab(minute=5)},
     "reports-refresh": {"task": "reports.tasks.reports_refresh", "schedule": crontab(minute="*/5")},
     "report-rollups-due": {"task": "reports.tasks.report_rollups_due_flush",

@@ -18,7 +18,7 @@ from moderation.content import content_hide
 from tests.factories import IdeaFactory
 from webhooks.models import Delivery, Endpoint, EventKind
 from tests.support import assert_flat_query_count
-from webhooks.tasks import webhook_deliver, webhooks_sweep
+from webhooks.tasks import webhook_deliver, webhooks_challenges_opened, webhooks_sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +256,24 @@ def test_the_webhook_pages_ask_the_same_questions_for_5_and_50_rows(client_for, 
     build = _endpoint_with_deliveries(holder, community_manager)
     assert_flat_query_count(build, lambda: client.get(reverse("webhooks:endpoint", args=[holder[0].pk])),
                             expected=EXPECTED_DETAIL_QUERIES)
+
+
+def test_a_challenge_opening_by_the_clock_is_told_once_by_the_job(client_for, community_manager, executive, theme,
+                                                                   receiver, django_capture_on_commit_callbacks):
+    register(client_for(community_manager), receiver.url, kinds=["challenge_opened"])
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        challenge = challenge_create(by=executive, title="Greener commutes", question="How could we drive less?",
+                                     themes=[theme], opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=9))
+    assert webhooks_challenges_opened.apply().get() == 0 and receiver.received == []
+    # Time passes: it opened two minutes ago.
+    Challenge.objects.filter(pk=challenge.pk).update(opens_at=now - timedelta(minutes=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert webhooks_challenges_opened.apply().get() == 1
+    [request] = receiver.received
+    assert request["json"]["event"] == "challenge_opened"
+    assert request["json"]["data"]["challenge"]["title"] == "Greener commutes"
+    # The next run finds it again, and tells nobody twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert webhooks_challenges_opened.apply().get() == 1
+    assert len(receiver.received) == 1 and Delivery.objects.count() == 1
