@@ -277,3 +277,10 @@ def test_a_challenge_opening_by_the_clock_is_told_once_by_the_job(client_for, co
     with django_capture_on_commit_callbacks(execute=True):
         assert webhooks_challenges_opened.apply().get() == 1
     assert len(receiver.received) == 1 and Delivery.objects.count() == 1
+
+
+def test_the_django_admin_lists_endpoints_but_registers_none(client_for, superuser):
+    Endpoint.objects.create(name="Intranet", url="https://example.com/hook", kinds=["idea_published"], secret="s")
+    client = client_for(superuser)
+    assert client.get(reverse("admin:webhooks_endpoint_changelist")).status_code == 200
+    assert client.get(reverse("admin:webhooks_endpoint_add")).status_code == 403
