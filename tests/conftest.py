@@ -205,3 +205,19 @@ def site_default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def migrations_data(django_db_blocker):
+    """What the data migrations write (themes, the bilingual lexicon, points rules and
+    badges), written again: a transactional test starts with whatever an earlier one left,
+    tables flushed included. Each step is idempotent."""
+    import importlib
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        for module, function in (("ideas.migrations.0002_default_themes", "create_themes"),
+                                 ("ideas.migrations.0014_seed_lexicon", "seed"),  # 0015 seeds the same file again
+                                 ("gamification.migrations.0002_default_rules_and_badges", "create_defaults")):
+            getattr(importlib.import_module(module), function)(apps, None)

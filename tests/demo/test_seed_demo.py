@@ -188,8 +188,10 @@ def test_seed_demo_gives_community_managers_a_merge_reports_and_hidden_comments_
 
 
 @pytest.mark.slow
+# Transactional, so that the notifications are delivered after each commit as in `make run`
+# (and so with the migrations' data written again: an earlier transactional test flushed it).
 @pytest.mark.django_db(transaction=True)
-def test_seed_demo_summary_speaks_english_with_stage_names_and_leaves_a_believable_few_unread():
+def test_seed_demo_summary_speaks_english_with_stage_names_and_leaves_a_believable_few_unread(migrations_data):
     from notifications.services import unread_count
 
     out = StringIO()

@@ -695,6 +695,13 @@ EXPECTED = {
         'GET': 'L 200 200 200 200 200 200',
         'POST': 'L 405 405 405 405 405 405',
     },
+    # The e-mail's unsubscribe link works without signing in; a forged token changes nothing.
+    'notifications:unsubscribe': {
+        'GET bogus-token': '400 400 400 400 400 400 400',
+        "GET employee's": '200 200 200 200 200 200 200',
+        'POST bogus-token': '400 400 400 400 400 400 400',
+        "POST employee's": '200 200 200 200 200 200 200',
+    },
     'openid_connect_callback': {
         'GET company': '404 404 404 404 404 404 404',
         'POST company': '404 404 404 404 404 404 404',
@@ -730,5 +737,26 @@ EXPECTED = {
     'socialaccount_signup': {
         'GET': 'L L L L L L L',
         'POST': 'L L L L L L L',
+    },
+    # Outgoing webhooks: community managers (and administrators) only.
+    'webhooks:delete': {
+        'GET webhook': 'L 405 405 405 405 405 405',
+        'POST webhook': 'L 403 403 403 302 403 403',
+    },
+    'webhooks:enable': {
+        'GET webhook': 'L 405 405 405 405 405 405',
+        'POST webhook': 'L 403 403 403 302 403 403',
+    },
+    'webhooks:endpoint': {
+        'GET webhook': 'L 403 403 403 200 403 403',
+        'POST webhook': 'L 403 403 403 200 403 403',
+    },
+    'webhooks:endpoints': {
+        'GET': 'L 403 403 403 200 403 403',
+        'POST': 'L 403 403 403 200 403 403',
+    },
+    'webhooks:test': {
+        'GET webhook': 'L 405 405 405 405 405 405',
+        'POST webhook': 'L 403 403 403 302 403 403',
     },
 }

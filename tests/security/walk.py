@@ -32,6 +32,10 @@ PK_OF = {
     "api:challenges-winners": "challenge",
     "moderation:evaluation": "evaluation",
     "api:evaluation-submit": "evaluation",
+    "webhooks:endpoint": "webhook",
+    "webhooks:test": "webhook",
+    "webhooks:enable": "webhook",
+    "webhooks:delete": "webhook",
 }
 
 # Query strings tried on listings and searches, besides none at all: a search for each
@@ -123,6 +127,14 @@ def fillings(name: str, kwargs: frozenset, world) -> list[tuple[str, dict]] | No
         return [("bogus-key", {"key": "bogus-key"})]
     if kwargs == {"uidb36", "key"}:
         return [("bogus-key", {"uidb36": "1", "key": "bogus-key"})]
+    if kwargs == {"token"}:
+        # The e-mail's unsubscribe link: a forged token, and a real one of the employee's
+        # (it works without signing in, whoever follows it).
+        from notifications.emails import unsubscribe_token
+        from notifications.models import Kind
+
+        return [("bogus-token", {"token": "bogus-token"}),
+                ("employee's", {"token": unsubscribe_token(world.users["employee"], [Kind.SUPPORTS])})]
     if kwargs == {"provider_id"}:
         return [("company", {"provider_id": "company"})]
     if kwargs == {"table", "fmt"}:

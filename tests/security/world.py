@@ -100,8 +100,14 @@ def build_world(theme, other_theme, department, sibling_division) -> World:
     potential = idea(Stage.POTENTIAL, "Idea with potential: share the scanners")
     evaluation = evaluators_assign(idea=potential, evaluators=[employee], by=manager)[0]
     images = {stage: ideas[stage].images.get() for stage in ("draft", "published")}
+    # A chat tool's webhook registered by the community manager (an address of the
+    # documentation range: a test send is refused before any connection).
+    from webhooks.models import Endpoint
+
+    webhook = Endpoint.objects.create(name="Walk hook", url="https://203.0.113.10/walk", kinds=["idea_published"],
+                                      secret="walk-secret-" + "x" * 20, created_by=manager)
     return World(users=users, ideas=ideas, comments=comments, images=images, notification=notification,
-                 token=token, theme=theme, extra={"challenge": challenge, "evaluation": evaluation})
+                 token=token, theme=theme, extra={"challenge": challenge, "evaluation": evaluation, "webhook": webhook})
 
 
 def leaks(role: str, text: str) -> list[str]:
