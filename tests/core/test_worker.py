@@ -14,23 +14,13 @@ from notifications.models import Kind, Notification
 from tests.factories import IdeaFactory, UserFactory
 from tests.support import HTMX
 
-from .worker import Broker, Worker, point_the_app_at, wait_until
+from .worker import Broker, running_worker_tier, wait_until
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server (Debian's redis-server)"),
 ]
-
-
-@pytest.fixture
-def points_rules():
-    # A transactional test starts with empty tables: the default rules, as the migration has them.
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("gamification.migrations.0002_default_rules_and_badges").create_defaults(apps, None)
 
 
 @pytest.fixture
@@ -42,16 +32,10 @@ def broker():
 
 
 @pytest.fixture
-def worker_tier(broker, settings, points_rules):
+def worker_tier(broker, settings, migrations_data):
     """This process publishes to the broker; a worker (with its beat) consumes from it."""
-    settings.TASKS_MODE = "worker"
-    settings.OUTBOX_BROKER_BACKOFF_SECONDS = 0
-    point_the_app_at(broker.url)
-    worker = Worker(broker)
-    worker.start()
-    yield worker
-    worker.stop()
-    point_the_app_at(settings.CELERY_BROKER_URL)
+    with running_worker_tier(settings, broker) as worker:
+        yield worker
 
 
 def points_of(user) -> int:

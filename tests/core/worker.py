@@ -2,6 +2,7 @@
 worker tier: the broker can be stopped and started again, and the worker killed, without
 touching the Redis the rest of the suite uses."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -162,3 +163,19 @@ def point_the_app_at(url: str) -> None:
     if amqp is not None:
         amqp._producer_pool = None
     celery_app.conf.broker_url = url
+
+
+@contextlib.contextmanager
+def running_worker_tier(settings, broker: Broker):
+    """This process publishes to `broker` (events handed over at once, no back-off); a
+    worker with its beat consumes from it. Yields the worker; stops it after."""
+    settings.TASKS_MODE = "worker"
+    settings.OUTBOX_BROKER_BACKOFF_SECONDS = 0
+    point_the_app_at(broker.url)
+    worker = Worker(broker)
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        point_the_app_at(settings.CELERY_BROKER_URL)

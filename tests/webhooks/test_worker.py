@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from ideas.models import Stage
-from tests.core.worker import Broker, Worker, point_the_app_at, wait_until
+from tests.core.worker import Broker, running_worker_tier, wait_until
 from tests.factories import IdeaFactory, UserFactory
 from webhooks.models import Delivery, Endpoint
 from webhooks.services import endpoint_create
@@ -26,15 +26,11 @@ def worker_tier(settings, monkeypatch, receiver):
     monkeypatch.setenv("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")  # read by the worker's settings
     broker = Broker()
     broker.start()
-    settings.TASKS_MODE = "worker"
-    settings.OUTBOX_BROKER_BACKOFF_SECONDS = 0
-    point_the_app_at(broker.url)
-    worker = Worker(broker)
-    worker.start()
-    yield worker
-    worker.stop()
-    point_the_app_at(settings.CELERY_BROKER_URL)
-    broker.stop()
+    try:
+        with running_worker_tier(settings, broker) as worker:
+            yield worker
+    finally:
+        broker.stop()
 
 
 def test_the_worker_posts_a_signed_event_for_a_published_idea(worker_tier, receiver):
